@@ -1,0 +1,18 @@
+# tw_add_test(NAME <target> SOURCES ... LIBS ... [LABELS unit|integration|slow ...])
+# One GoogleTest executable per module; every test case becomes its own CTest test.
+set(TW_CORPUS_DIR "${PROJECT_SOURCE_DIR}/../shared/corpus/powercenter" CACHE PATH
+    "Real PowerCenter exports used by corpus tests (skipped when absent)")
+
+function(tw_add_test)
+  cmake_parse_arguments(T "" "NAME" "SOURCES;LIBS;LABELS" ${ARGN})
+  add_executable(${T_NAME} ${T_SOURCES})
+  target_link_libraries(${T_NAME} PRIVATE ${T_LIBS} GTest::gtest GTest::gtest_main tw_warnings)
+  target_compile_definitions(${T_NAME} PRIVATE
+    TW_CORPUS_DIR="${TW_CORPUS_DIR}"
+    TW_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+    TW_BINARY_DIR="${PROJECT_BINARY_DIR}")
+  if(NOT T_LABELS)
+    set(T_LABELS unit)
+  endif()
+  gtest_discover_tests(${T_NAME} PROPERTIES LABELS "${T_LABELS}" DISCOVERY_TIMEOUT 60)
+endfunction()
