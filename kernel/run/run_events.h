@@ -83,6 +83,10 @@ class RunObserver {
   virtual void variable_changed(const VariableEvent&) {}
   virtual void log(const LogEvent&) {}
   virtual void run_finished(const RunInfo&) {}
+  // The scheduler is about to act (start tasks, report completion) on everything delivered
+  // since the last checkpoint. A durable observer commits its batch here: that is how writes
+  // are grouped while every transition is still persisted before it is acted on.
+  virtual void checkpoint() {}
 };
 
 // Fans one stream of events out to several observers, in registration order.
@@ -105,6 +109,7 @@ class ObserverList : public RunObserver {
   }
   void log(const LogEvent& e) override { for (auto* o : observers_) o->log(e); }
   void run_finished(const RunInfo& e) override { for (auto* o : observers_) o->run_finished(e); }
+  void checkpoint() override { for (auto* o : observers_) o->checkpoint(); }
 
  private:
   std::vector<RunObserver*> observers_;
