@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages taskweave needs to build and test; does nothing when all are
-# present. Needs root (or sudo) only when something is missing.
+# present (set TW_FORCE_APT=1 to run apt-get update and install regardless, as CI does on a
+# machine that may be new). Needs root (or sudo) only when something is installed.
 set -euo pipefail
 
 packages=(
@@ -16,6 +17,9 @@ for p in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
   [[ "$status" == "install ok installed" ]] || missing+=("$p")
 done
+if [[ "${TW_FORCE_APT:-0}" == 1 ]]; then
+  missing=("${packages[@]}")
+fi
 [[ ${#missing[@]} -eq 0 ]] && exit 0
 
 echo "install-deps: installing ${missing[*]}" >&2
