@@ -1,0 +1,23 @@
+// Expands `$Name` and `$$Name` references in text such as a workflow's `Parameter Filename`
+// attribute ("$PMRootDir/params/daily.par"). Values come from the caller (configuration,
+// service process variables, environment), looked up by the name with its dollar signs.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "expr/result.h"
+
+namespace taskweave::params {
+
+using VariableLookup = std::function<std::optional<std::string>(std::string_view name)>;
+
+// Replaces every reference ('$' or '$$' then a letter or '_', then letters, digits, '_') with
+// its value, once (values are not expanded again). A '$' not starting a name stays as it is.
+// A reference the lookup does not know is an error naming it, so a misspelt $PMRootDir is
+// reported instead of producing a path that silently does not exist.
+expr::Result<std::string> expand_variables(std::string_view text, const VariableLookup& lookup);
+
+}  // namespace taskweave::params
