@@ -232,7 +232,11 @@ tw_host_api make_api() {
   a.start_time = [](tw_task_ctx* c, int which) {
     return datetime(self(c).start_seconds[std::clamp(which, 0, 2)]);
   };
-  a.now = [](tw_task_ctx* c) { return datetime(self(c).now_seconds); };
+  a.now = [](tw_task_ctx* c) {
+    tw_value v = datetime(self(c).now_seconds);
+    v.nanos = self(c).now_nanos;
+    return v;
+  };
   a.config = [](tw_task_ctx* c, const char* key) -> const char* {
     auto& h = self(c);
     auto it = h.config.find(key);
@@ -280,8 +284,11 @@ std::optional<tw_run_result> FakeHost::run(const tw_task_type& type, int max_res
   tw_run_result result = type.run(task);
   for (int i = 0; result == TW_RUN_YIELD && i < max_resumes; ++i) {
     // Time passes until the requested deadline (a cancelled run wakes the task at once).
-    if (last_yield && cancel.load() == TW_CANCEL_NONE)
-      now_seconds = std::max(now_seconds, last_yield->seconds);
+    if (last_yield && cancel.load() == TW_CANCEL_NONE &&
+        std::pair(last_yield->seconds, last_yield->nanos) > std::pair(now_seconds, now_nanos)) {
+      now_seconds = last_yield->seconds;
+      now_nanos = last_yield->nanos;
+    }
     result = type.run(task);
   }
   type.destroy(task);

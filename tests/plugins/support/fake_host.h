@@ -54,6 +54,7 @@ class FakeHost {
   std::function<std::optional<FakeValue>(const std::string& expr, std::string& error)> eval_hook;
   // Wall clock seen by the task (seconds since epoch, naive local).
   int64_t now_seconds = 1'700'000'000;
+  int32_t now_nanos = 0;
   int64_t start_seconds[3] = {1'700'000'000, 1'700'000'000, 1'700'000'000};
   std::atomic<int> cancel{TW_CANCEL_NONE};
 
