@@ -36,7 +36,7 @@ extern "C" {
 #define TW_ABI_MINOR 0
 /* FNV-1a 64 of this header with this line removed; a test recomputes it, so an edit to the
  * ABI cannot go unnoticed. Bump TW_ABI_MINOR (append-only change) or TW_ABI_MAJOR with it. */
-#define TW_ABI_HASH 0xd13c64cb8cd5f34aULL
+#define TW_ABI_HASH 0x937d6315555a0457ULL
 
 #define TW_PLUGIN_ENTRY_SYMBOL "tw_plugin_entry_v1"
 
@@ -296,6 +296,8 @@ typedef struct tw_task_type {
 } tw_task_type;
 
 typedef struct tw_plugin_descriptor {
+  /* These four fields stay first in every future ABI major, so any host can tell which ABI a
+   * plugin was built for and refuse it with a message naming both versions. */
   uint32_t struct_size;
   uint32_t abi_major; /* TW_ABI_MAJOR the plugin was built with */
   uint32_t abi_minor; /* TW_ABI_MINOR the plugin was built with */
@@ -305,6 +307,9 @@ typedef struct tw_plugin_descriptor {
   const char* version; /* e.g. "1.2.0" */
   const char* vendor;  /* e.g. "taskweave" */
   size_t task_type_count;
+  /* The host walks this array with task_types[0].struct_size as the stride (every entry must
+   * have that size), so a plugin built for an older minor, with a smaller tw_task_type, is read
+   * correctly. */
   const tw_task_type* task_types;
   /* Optional (may be NULL): called once after the descriptor is accepted and before any
    * create(). Returns 0 on success, else writes a message to err and the plugin is refused.

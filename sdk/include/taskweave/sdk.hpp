@@ -24,6 +24,7 @@
 
 #include <taskweave/abi.h>
 
+#include <cstdio>
 #include <cstring>
 #include <exception>
 #include <optional>
@@ -269,15 +270,24 @@ void* create(const tw_host_api* host, tw_task_ctx* ctx, tw_error_buf* err) noexc
   return nullptr;
 }
 
+// Records a task failure from inside a catch handler without allocating: a std::bad_alloc
+// while reporting an exception must not escape the noexcept trampoline and abort the host.
+inline void report_exception(const Context& ctx, const char* what) noexcept {
+  char message[512];
+  std::snprintf(message, sizeof message, "task threw: %s", what);
+  ctx.host()->set_error(ctx.raw(), 1, message);
+  ctx.host()->log(ctx.raw(), TW_LOG_ERROR, message);
+}
+
 template <class T>
 tw_run_result run(void* object) noexcept {
   auto* holder = static_cast<Holder<T>*>(object);
   try {
     return holder->task.run(holder->ctx);
   } catch (const std::exception& e) {
-    holder->ctx.fail(1, std::string("task threw: ") + e.what());
+    report_exception(holder->ctx, e.what());
   } catch (...) {
-    holder->ctx.fail(1, "task threw a non-standard exception");
+    report_exception(holder->ctx, "a non-standard exception");
   }
   return TW_RUN_FAILED;
 }
