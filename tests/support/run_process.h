@@ -1,0 +1,28 @@
+// Runs a program to completion for a test and captures what it printed, so tests can drive the
+// real `taskweave` binary (and tools like nm or cmake) and assert on exit status and output.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace taskweave::testing {
+
+struct ProcessResult {
+  int exit_code = -1;  // the exit status, or 128 + signal number when killed by a signal
+  std::string out;
+  std::string err;
+  std::string spawn_error;  // set when the program could not be started at all
+};
+
+struct ProcessOptions {
+  std::map<std::string, std::string> env;  // added to (or replacing in) the test's environment
+  std::vector<std::string> unset_env;      // removed from the environment
+  std::filesystem::path cwd;               // "" keeps the test's working directory
+};
+
+// argv[0] is the program: a path, or a name looked up in PATH. No shell is involved.
+ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options = {});
+
+}  // namespace taskweave::testing
