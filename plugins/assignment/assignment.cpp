@@ -47,8 +47,9 @@ class Assignment {
         return TW_RUN_FAILED;
       }
       if (std::string refused = ctx.set_var(target.c_str(), *value); !refused.empty()) {
+        // The host's message names the variable and the value.
         ctx.fail(kAssignmentRefused,
-                 "cannot assign " + target + " = " + format_value(*value) + ": " + refused);
+                 "[" + target + " = " + one_line(expression) + "] is refused: " + refused);
         return TW_RUN_FAILED;
       }
       // The stored value, after coercion to the declared type, is what later tasks will see.

@@ -159,6 +159,12 @@ tw_host_api make_api() {
     return TW_OK;
   };
   a.set_var = [](tw_task_ctx* c, const char* name, const tw_value* value, tw_error_buf* err) {
+    if (auto& hook = self(c).set_var_hook) {
+      std::string error;
+      tw_rc rc = hook(name, FakeValue::from(*value), error);
+      if (rc != TW_OK) write(err, error);
+      return rc;
+    }
     if (std::strncmp(name, "$$", 2) != 0) {
       write(err, std::string("cannot assign ") + name + ": not a user-defined $$ variable");
       return TW_ERR_DENIED;

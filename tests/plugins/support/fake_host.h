@@ -52,6 +52,10 @@ class FakeHost {
   std::map<tw_dir, std::filesystem::path> dirs;
   // Optional hooks; without them eval fails and expand replaces `$$Name` from `vars`.
   std::function<std::optional<FakeValue>(const std::string& expr, std::string& error)> eval_hook;
+  // Replaces the default set_var (which stores any `$$` name as given, refusing others), e.g. to
+  // coerce to declared datatypes. Returns TW_OK or an error code with the message in `error`.
+  std::function<tw_rc(const std::string& name, const FakeValue& value, std::string& error)>
+      set_var_hook;
   // Wall clock seen by the task (seconds since epoch, naive local).
   int64_t now_seconds = 1'700'000'000;
   int32_t now_nanos = 0;
