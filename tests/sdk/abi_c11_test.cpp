@@ -1,0 +1,47 @@
+// abi.h compiles as strict C11 (abi_c11.c), C and C++ agree on every struct's layout, and a
+// descriptor written in C passes the host's checks and runs.
+#include "abi_c11.h"
+
+#include <gtest/gtest.h>
+
+#include <cstddef>
+
+#include "plugin_host/descriptor_check.h"
+
+namespace {
+
+TEST(AbiInC, CAndCxxAgreeOnTheLayout) {
+  const size_t cxx_layout[TW_C_LAYOUT_COUNT] = {
+      sizeof(tw_value),
+      offsetof(tw_value, string),
+      offsetof(tw_value, nanos),
+      sizeof(tw_error_buf),
+      sizeof(tw_task_info),
+      offsetof(tw_task_info, attempt),
+      sizeof(tw_value_pair),
+      sizeof(tw_host_api),
+      offsetof(tw_host_api, log),
+      offsetof(tw_host_api, describe),
+      sizeof(tw_task_type),
+      offsetof(tw_task_type, destroy),
+      sizeof(tw_plugin_descriptor),
+      offsetof(tw_plugin_descriptor, abi_hash),
+      offsetof(tw_plugin_descriptor, task_types),
+      offsetof(tw_plugin_descriptor, init),
+  };
+  for (size_t i = 0; i < TW_C_LAYOUT_COUNT; ++i)
+    EXPECT_EQ(tw_c_layout[i], cxx_layout[i]) << "layout entry " << i << " of abi_c11.c";
+}
+
+TEST(AbiInC, ADescriptorWrittenInCPassesTheHostChecksAndRuns) {
+  const tw_plugin_descriptor* d = tw_c_descriptor();
+  auto verdict = taskweave::plugin_host::check_descriptor(d);
+  EXPECT_EQ(verdict.status, taskweave::plugin_host::LoadStatus::Loaded) << verdict.message;
+  ASSERT_EQ(d->task_type_count, 1u);
+  void* task = d->task_types[0].create(nullptr, nullptr, nullptr);
+  EXPECT_EQ(d->task_types[0].run(task), TW_RUN_SUCCEEDED);
+  EXPECT_EQ(*static_cast<int*>(task), 1);
+  d->task_types[0].destroy(task);
+}
+
+}  // namespace
