@@ -148,25 +148,24 @@ int expand_rr(int64_t yy, DateTime now) {
   return static_cast<int>(yy < 50 ? century + 100 + yy : century + yy);
 }
 
-std::string mismatch(std::string_view, size_t pos, std::string_view what) {
+std::string mismatch(size_t pos, std::string_view what) {
   return "expected " + std::string(what) + " at character " + std::to_string(pos + 1);
 }
 
-Result<DateTime> assemble(const Parsed& p, std::string_view text, DateTime now) {
+Result<DateTime> assemble(const Parsed& p, DateTime now) {
   calendar::Fields f;
   f.year = p.year.value_or(current_year(now));
   f.month = p.month.value_or(1);
   f.day = p.day.value_or(1);
   if (p.julian) {
     if (*p.julian > 5'373'484 || *p.julian < 2'361'331)
-      return Error{"Julian day " + std::to_string(*p.julian) + " is outside years 1753-9999"};
+      return Error{"Julian day " + std::to_string(*p.julian) + " is outside the years 1753-9999"};
     f = calendar::to_fields(calendar::from_julian_day(*p.julian));
   }
   if (p.day_of_year) {
     int max = calendar::is_leap_year(f.year) ? 366 : 365;
     if (*p.day_of_year < 1 || *p.day_of_year > max)
-      return Error{"day of year " + std::to_string(*p.day_of_year) + " is invalid in '" +
-                   std::string(text) + "'"};
+      return Error{"day of year " + std::to_string(*p.day_of_year) + " is invalid"};
     auto d = calendar::days_from_civil(f.year, 1, 1) + *p.day_of_year - 1;
     auto jan1 = calendar::to_fields(DateTime{d * calendar::kSecondsPerDay, 0});
     f.month = jan1.month;
@@ -174,7 +173,7 @@ Result<DateTime> assemble(const Parsed& p, std::string_view text, DateTime now) 
   }
   if (p.second_of_day) {
     if (*p.second_of_day > 86399)
-      return Error{"seconds of day out of range in '" + std::string(text) + "'"};
+      return Error{"seconds of day " + std::to_string(*p.second_of_day) + " are out of range"};
     f.hour = *p.second_of_day / 3600;
     f.minute = *p.second_of_day / 60 % 60;
     f.second = *p.second_of_day % 60;
@@ -183,8 +182,7 @@ Result<DateTime> assemble(const Parsed& p, std::string_view text, DateTime now) 
     f.hour = *p.hour;
     if (p.hour_is_12 && p.pm) {
       if (f.hour < 1 || f.hour > 12)
-        return Error{"hour " + std::to_string(f.hour) + " is not 1-12 in '" + std::string(text) +
-                     "'"};
+        return Error{"hour " + std::to_string(f.hour) + " is not 1-12"};
       f.hour = f.hour % 12 + (*p.pm ? 12 : 0);
     }
   }
@@ -192,7 +190,7 @@ Result<DateTime> assemble(const Parsed& p, std::string_view text, DateTime now) 
   if (p.second) f.second = *p.second;
   f.nanos = p.nanos;
   auto dt = calendar::from_fields(f);
-  if (!dt) return Error{"'" + std::string(text) + "' is not a valid date between 1753 and 9999"};
+  if (!dt) return Error{"the date is invalid or outside the years 1753-9999"};
   return *dt;
 }
 
@@ -336,22 +334,22 @@ Result<DateTime> parse(std::string_view text, std::string_view fmt, DateTime now
   for (const Element& e : *elements) {
     switch (e.code) {
       case Code::Literal:
-        if (!in.literal(e.literal)) return Error{mismatch(text, in.pos(), "'" + e.literal + "'")};
+        if (!in.literal(e.literal)) return Error{mismatch(in.pos(), "'" + e.literal + "'")};
         break;
       case Code::Meridian:
-        if (!in.meridian(p.pm)) return Error{mismatch(text, in.pos(), "AM or PM")};
+        if (!in.meridian(p.pm)) return Error{mismatch(in.pos(), "AM or PM")};
         break;
       case Code::MonthAbbr:
       case Code::MonthName: {
         auto m = in.name(kMonths, e.code == Code::MonthName);
-        if (!m) return Error{mismatch(text, in.pos(), "a month name")};
+        if (!m) return Error{mismatch(in.pos(), "a month name")};
         p.month = *m + 1;
         break;
       }
       case Code::WeekdayAbbr:
       case Code::WeekdayName:
         if (!in.name(kWeekdays, e.code == Code::WeekdayName))
-          return Error{mismatch(text, in.pos(), "a day name")};
+          return Error{mismatch(in.pos(), "a day name")};
         break;
       default: {
         struct Width {
@@ -415,7 +413,7 @@ Result<DateTime> parse(std::string_view text, std::string_view fmt, DateTime now
         }
         int count = 0;
         auto v = in.digits(w.digits, &count);
-        if (!v) return Error{mismatch(text, in.pos(), w.what)};
+        if (!v) return Error{mismatch(in.pos(), w.what)};
         const int n = static_cast<int>(*v);
         switch (e.code) {
           case Code::Year4:
@@ -476,8 +474,8 @@ Result<DateTime> parse(std::string_view text, std::string_view fmt, DateTime now
       }
     }
   }
-  if (!in.at_end()) return Error{mismatch(text, in.pos(), "the end of the text")};
-  return assemble(p, text, now);
+  if (!in.at_end()) return Error{mismatch(in.pos(), "the end of the text")};
+  return assemble(p, now);
 }
 
 }  // namespace taskweave::expr::date_format

@@ -69,6 +69,9 @@ Result<double> numeric_value(Args a, size_t index) {
 Result<Value> to_integer(Args a, const CallContext&) {
   if (args::any_null(a)) return Value();
   if (a[0].type() == Type::Integer) return a[0];
+  if (a[0].type() == Type::String)  // whole numbers in text stay exact beyond 2^53
+    if (auto n = numeric::parse_number_strict(a[0].as_string()); n && n->type() == Type::Integer)
+      return *n;
   auto d = numeric_value(a, 0);
   if (!d) return Error{d.error()};
   bool truncate = true;

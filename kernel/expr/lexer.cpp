@@ -12,6 +12,21 @@ bool is_name_char(char c) {
 }
 bool is_name_start(char c) { return is_name_char(c) && !is_digit(c); }
 
+// Bytes of blank at `pos`: ASCII blanks, and the no-break space U+00A0 (UTF-8 C2 A0), which
+// real exports carry inside expressions (pasted from SQL editors) and PowerCenter accepts.
+size_t blank_length(std::string_view t, size_t pos) {
+  const char c = t[pos];
+  if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') return 1;
+  if (c == '\xC2' && pos + 1 < t.size() && t[pos + 1] == '\xA0') return 2;
+  return 0;
+}
+
+// The end of the name starting at `pos`.
+size_t name_end(std::string_view t, size_t pos) {
+  while (pos < t.size() && is_name_char(t[pos]) && blank_length(t, pos) == 0) ++pos;
+  return pos;
+}
+
 }  // namespace
 
 Token Lexer::make(TokenKind kind, size_t start, std::string value) {
@@ -25,9 +40,9 @@ Token Lexer::make(TokenKind kind, size_t start, std::string value) {
 
 void Lexer::skip_blanks_and_comments() {
   while (pos_ < text_.size()) {
-    char c = text_[pos_];
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') {
-      ++pos_;
+    const char c = text_[pos_];
+    if (size_t blank = blank_length(text_, pos_)) {
+      pos_ += blank;
     } else if ((c == '-' || c == '/') && pos_ + 1 < text_.size() && text_[pos_ + 1] == c) {
       while (pos_ < text_.size() && text_[pos_] != '\n' && text_[pos_] != '\r') ++pos_;
     } else {
@@ -55,8 +70,8 @@ Token Lexer::number() {
       pos_ = save;
     }
   }
-  if (pos_ < text_.size() && is_name_char(text_[pos_])) {
-    while (pos_ < text_.size() && is_name_char(text_[pos_])) ++pos_;
+  if (pos_ < text_.size() && name_end(text_, pos_) > pos_) {
+    pos_ = name_end(text_, pos_);
     return make(TokenKind::Error, start, "a number cannot run into a name");
   }
   return make(decimal ? TokenKind::Decimal : TokenKind::Integer, start,
@@ -86,19 +101,19 @@ Token Lexer::dollar() {
   size_t start = pos_++;
   if (pos_ < text_.size() && text_[pos_] == '$') {
     ++pos_;
-    size_t name_start = pos_;
-    while (pos_ < text_.size() && is_name_char(text_[pos_])) ++pos_;
+    const size_t name_start = pos_;
+    pos_ = name_end(text_, pos_);
     if (pos_ == name_start)
       return make(TokenKind::Error, start, "'$$' must be followed by a variable name");
     return make(TokenKind::UserVar, start, std::string(text_.substr(start, pos_ - start)));
   }
-  size_t name_start = pos_;
-  while (pos_ < text_.size() && is_name_char(text_[pos_])) ++pos_;
+  const size_t name_start = pos_;
+  pos_ = name_end(text_, pos_);
   if (pos_ == name_start) return make(TokenKind::Error, start, "'$' must be followed by a name");
   std::string first(text_.substr(name_start, pos_ - name_start));
   if (pos_ < text_.size() && text_[pos_] == '.') {
-    size_t var_start = ++pos_;
-    while (pos_ < text_.size() && is_name_char(text_[pos_])) ++pos_;
+    const size_t var_start = ++pos_;
+    pos_ = name_end(text_, pos_);
     if (pos_ == var_start)
       return make(TokenKind::Error, start, "'$" + first + ".' must be followed by a variable name");
     Token t =
@@ -118,8 +133,8 @@ Token Lexer::next() {
   if (is_digit(c) || (c == '.' && is_digit(n))) return number();
   if (c == '\'') return string_literal();
   if (c == '$') return dollar();
-  if (is_name_start(c)) {
-    while (pos_ < text_.size() && is_name_char(text_[pos_])) ++pos_;
+  if (is_name_start(c) && blank_length(text_, pos_) == 0) {
+    pos_ = name_end(text_, pos_);
     return make(TokenKind::Identifier, start, std::string(text_.substr(start, pos_ - start)));
   }
   auto op = [&](TokenKind kind, size_t len) {
