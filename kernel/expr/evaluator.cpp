@@ -1,5 +1,7 @@
 // The stack machine that runs a Program against a Scope.
-#include <array>
+#include <cstddef>
+#include <new>
+#include <span>
 #include <vector>
 
 #include "expr/calendar.h"
@@ -11,32 +13,90 @@
 namespace taskweave::expr {
 namespace {
 
-// Values live in a small inline array for typical expressions (no allocation per
-// evaluation) and in a heap vector for unusually deep ones.
+// Values live in a small inline buffer for typical expressions (no allocation, and only the
+// slots in use are ever constructed) and in a heap vector for unusually deep ones.
 class ValueStack {
  public:
   explicit ValueStack(size_t capacity) {
     if (capacity > kInline) {
-      heap_.resize(capacity);
-      data_ = heap_.data();
+      heap_.reserve(capacity);
+      on_heap_ = true;
     }
   }
-  void push(Value v) { data_[size_++] = std::move(v); }
-  Value pop() { return std::move(data_[--size_]); }
-  Value& top() { return data_[size_ - 1]; }
-  Value* end() { return data_ + size_; }
+  ~ValueStack() {
+    if (!on_heap_)
+      while (size_ > 0) inline_at(--size_)->~Value();
+  }
+  ValueStack(const ValueStack&) = delete;
+  ValueStack& operator=(const ValueStack&) = delete;
+
+  void push(Value v) {
+    if (on_heap_)
+      heap_.push_back(std::move(v));
+    else
+      new (inline_at(size_)) Value(std::move(v));
+    ++size_;
+  }
+  Value pop() {
+    --size_;
+    if (on_heap_) {
+      Value v = std::move(heap_.back());
+      heap_.pop_back();
+      return v;
+    }
+    Value v = std::move(*inline_at(size_));
+    inline_at(size_)->~Value();
+    return v;
+  }
+  Value& top() { return at(size_ - 1); }
+  Value& below_top() { return at(size_ - 2); }
+  // The top n values, oldest first.
+  std::span<const Value> last(size_t n) {
+    if (n == 0) return {};
+    return {&at(size_ - n), n};
+  }
   void drop(size_t n) {
-    for (size_t i = 0; i < n; ++i) data_[--size_] = Value();
+    for (size_t i = 0; i < n; ++i) pop();
   }
   size_t size() const { return size_; }
 
  private:
   static constexpr size_t kInline = 16;
-  std::array<Value, kInline> inline_{};
+  Value* inline_at(size_t i) { return std::launder(reinterpret_cast<Value*>(inline_) + i); }
+  Value& at(size_t i) { return on_heap_ ? heap_[i] : *inline_at(i); }
+
+  alignas(Value) std::byte inline_[kInline * sizeof(Value)];
   std::vector<Value> heap_;
-  Value* data_ = inline_.data();
   size_t size_ = 0;
+  bool on_heap_ = false;
 };
+
+// The common comparisons (integer with integer, status with status) without the general
+// path's conversions; nullopt when the general path is needed.
+std::optional<Value> fast_compare(Op op, const Value& left, const Value& right) {
+  if (left.type() == Type::Integer && right.type() == Type::Integer) {
+    const int64_t a = left.as_integer(), b = right.as_integer();
+    switch (op) {
+      case Op::Less:
+        return Value::boolean(a < b);
+      case Op::LessEq:
+        return Value::boolean(a <= b);
+      case Op::Greater:
+        return Value::boolean(a > b);
+      case Op::GreaterEq:
+        return Value::boolean(a >= b);
+      case Op::Equal:
+        return Value::boolean(a == b);
+      default:
+        return Value::boolean(a != b);
+    }
+  }
+  if (left.type() == Type::Status && right.type() == Type::Status) {
+    if (op == Op::Equal) return Value::boolean(left.as_status() == right.as_status());
+    if (op == Op::NotEqual) return Value::boolean(left.as_status() != right.as_status());
+  }
+  return std::nullopt;
+}
 
 std::string describe_ref(const VarRef& ref) {
   if (ref.kind == VarRef::Kind::TaskVar) return "$" + ref.task + "." + ref.name;
@@ -60,6 +120,11 @@ EvalResult failure(std::string message) { return EvalResult{Value(), std::move(m
 
 }  // namespace
 
+DateTime CallContext::now() const {
+  if (!now_) now_ = scope_.now();
+  return *now_;
+}
+
 bool is_true(const Value& value) { return ops::truth(value).value_or(false); }
 
 EvalResult evaluate(const Expr& expr, const Scope& scope) {
@@ -67,6 +132,7 @@ EvalResult evaluate(const Expr& expr, const Scope& scope) {
   const auto& code = program.code;
   const auto& refs = expr.references();
   ValueStack stack(program.max_stack);
+  const CallContext context(scope);
   size_t pc = 0;
   while (pc < code.size()) {
     const Instr& in = code[pc++];
@@ -118,6 +184,11 @@ EvalResult evaluate(const Expr& expr, const Scope& scope) {
       case Op::GreaterEq:
       case Op::Equal:
       case Op::NotEqual: {
+        if (auto fast = fast_compare(in.op, stack.below_top(), stack.top())) {
+          stack.drop(1);
+          stack.top() = *fast;
+          break;
+        }
         Value right = stack.pop();
         auto r = ops::compare(in.op, stack.top(), right);
         if (!r) return failure(r.error());
@@ -152,8 +223,7 @@ EvalResult evaluate(const Expr& expr, const Scope& scope) {
       }
       case Op::Call: {
         const FunctionSpec& fn = function_at(in.a);
-        std::span<const Value> args(stack.end() - in.b, in.b);
-        auto r = fn.impl(args, CallContext{scope.now()});
+        auto r = fn.impl(stack.last(in.b), context);
         if (!r) return failure(std::string(fn.name) + ": " + r.error());
         stack.drop(in.b);
         stack.push(std::move(r).value());

@@ -13,8 +13,18 @@
 
 namespace taskweave::expr {
 
-struct CallContext {
-  DateTime now;  // for 2-digit years and SYSTIMESTAMP
+class Scope;
+
+// What a function may ask of the evaluation around it. The clock is read at most once per
+// evaluation, so SYSDATE = SYSDATE holds.
+class CallContext {
+ public:
+  explicit CallContext(const Scope& scope) : scope_(scope) {}
+  DateTime now() const;  // for SYSDATE, SYSTIMESTAMP and the century of 2-digit years
+
+ private:
+  const Scope& scope_;
+  mutable std::optional<DateTime> now_;
 };
 
 using FunctionImpl = Result<Value> (*)(std::span<const Value> args, const CallContext& context);

@@ -28,7 +28,7 @@ Result<Value> is_date(Args a, const CallContext& ctx) {
   const std::string format = a.size() > 1 ? args::text(a, 1) : std::string(date_format::kDefault);
   if (auto compiled = date_format::compile(format); !compiled)
     return args::invalid(a, 1, "is not a valid date format: " + compiled.error());
-  return Value::boolean(date_format::parse(args::text(a, 0), format, ctx.now).ok());
+  return Value::boolean(date_format::parse(args::text(a, 0), format, ctx.now()).ok());
 }
 
 // TRUE when the text is only blanks, tabs, CR, LF, FF or VT. The empty string is FALSE.

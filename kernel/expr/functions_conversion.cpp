@@ -42,12 +42,12 @@ Result<Value> to_date(Args a, const CallContext& ctx) {
   const std::string& text = a[0].as_string();
   if (a.size() > 1) {
     const std::string format = args::text(a, 1);
-    auto dt = date_format::parse(text, format, ctx.now);
+    auto dt = date_format::parse(text, format, ctx.now());
     if (!dt) return args::invalid(a, 0, "does not match format '" + format + "': " + dt.error());
     return Value::datetime(*dt);
   }
   for (auto layout : kDefaultLayouts)
-    if (auto dt = date_format::parse(text, layout, ctx.now)) return Value::datetime(*dt);
+    if (auto dt = date_format::parse(text, layout, ctx.now())) return Value::datetime(*dt);
   return args::invalid(a, 0, "does not match the default date format MM/DD/YYYY HH24:MI:SS");
 }
 

@@ -168,17 +168,17 @@ Result<Value> last_day(Args a, const CallContext&) {
 }
 
 Result<Value> sysdate(Args, const CallContext& ctx) {
-  return Value::datetime(DateTime{ctx.now.seconds, 0});
+  return Value::datetime(DateTime{ctx.now().seconds, 0});
 }
 
 // SYSTIMESTAMP([precision]): the current time, truncated to SS, MS, US or NS when given.
 Result<Value> systimestamp(Args a, const CallContext& ctx) {
-  if (a.empty()) return Value::datetime(ctx.now);
+  if (a.empty()) return Value::datetime(ctx.now());
   if (a[0].is_null()) return Value();
   auto part = part_arg(a, 0);
   if (!part) return Error{part.error()};
   if (*part < DatePart::Second) return args::invalid(a, 0, "must be SS, MS, US or NS");
-  auto t = truncate_date(ctx.now, *part);
+  auto t = truncate_date(ctx.now(), *part);
   if (!t) return out_of_range();
   return Value::datetime(*t);
 }
