@@ -1,0 +1,135 @@
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "common/value_text.h"
+#include "mail.h"
+#include "mime_headers.h"
+
+namespace taskweave::plugins::mail {
+namespace {
+
+std::string var_string(const sdk::Context& ctx, const char* name) {
+  std::optional<tw_value> value = ctx.var(name);
+  return value ? std::string(sdk::string_of(*value)) : std::string();
+}
+
+std::string login_name() {
+  struct passwd entry {};
+  struct passwd* found = nullptr;
+  char buffer[4096];
+  if (getpwuid_r(geteuid(), &entry, buffer, sizeof(buffer), &found) == 0 && found)
+    return found->pw_name;
+  return std::to_string(geteuid());
+}
+
+// Why a recipient cannot go into an RCPT command or a header, or "" when it can.
+std::string bad_recipient(std::string_view recipient) {
+  std::string_view address = mailbox_address(recipient);
+  if (!address.empty() && address.front() == '$')
+    return "'" + std::string(recipient) +
+           "' is a variable with no value: set it in the parameter file or the workflow";
+  for (char c : recipient)
+    if (static_cast<unsigned char>(c) < 0x20)
+      return "'" + std::string(recipient) + "' contains a control character";
+  if (address.empty() || address.find(' ') != std::string_view::npos)
+    return "'" + std::string(recipient) + "' is not a mail address";
+  return {};
+}
+
+Delivery failed(int64_t code, std::string message) {
+  Delivery d;
+  d.error_code = code;
+  d.error = std::move(message);
+  return d;
+}
+
+std::string list(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
+}  // namespace
+
+std::string format_elapsed(int64_t seconds) {
+  if (seconds < 0) seconds = 0;
+  char buffer[32];
+  std::snprintf(buffer, sizeof(buffer), "%lld:%02lld:%02lld",
+                static_cast<long long>(seconds / 3600), static_cast<long long>(seconds / 60 % 60),
+                static_cast<long long>(seconds % 60));
+  return buffer;
+}
+
+MailTokens workflow_tokens(const sdk::Context& ctx) {
+  MailTokens t;
+  const tw_task_info& task = ctx.task();
+  t.workflow = task.workflow_name ? task.workflow_name : "";
+  t.folder = task.folder_name ? task.folder_name : "";
+  t.repository = var_string(ctx, "$PMRepositoryServiceName");
+  t.integration_service = var_string(ctx, "$PMIntegrationServiceName");
+  t.user = login_name();
+  tw_value start = ctx.start_time(1);
+  tw_value now = ctx.now();
+  t.start = format_datetime(start.seconds, 0);
+  t.completion = format_datetime(now.seconds, 0);
+  t.elapsed = format_elapsed(now.seconds - start.seconds);
+  t.base_dir = ctx.dir(TW_DIR_WORK);
+  return t;
+}
+
+Delivery deliver(const sdk::Context& ctx, const MailRequest& request, const MailTokens& tokens) {
+  sdk::Expected<std::string> to_text = ctx.expand(request.recipients);
+  if (!to_text) return failed(1, "cannot expand the recipients: " + to_text.error());
+  sdk::Expected<std::string> subject_text = ctx.expand(request.subject);
+  if (!subject_text) return failed(1, "cannot expand the subject: " + subject_text.error());
+  sdk::Expected<std::string> body_text = ctx.expand(request.body);
+  if (!body_text) return failed(1, "cannot expand the mail text: " + body_text.error());
+
+  MailMessage message;
+  message.to = parse_recipients(*to_text);
+  if (message.to.empty())
+    return failed(
+        1, "the mail has no recipients ('" + request.recipients + "' names none after expansion)");
+  for (const auto& recipient : message.to)
+    if (std::string why = bad_recipient(recipient); !why.empty())
+      return failed(1, "bad recipient: " + why);
+  ExpandedText subject = expand_tokens(*subject_text, tokens);
+  message.subject = subject.text;
+
+  if (ctx.dry_run()) {
+    std::string note = ctx.config("email.smtp.url") ? "" : " (no email.smtp.url is configured)";
+    ctx.describe("would send mail to " + list(message.to) + " with subject \"" + message.subject +
+                 "\"" + note);
+    return {};
+  }
+
+  sdk::Expected<SmtpSettings> settings = load_smtp_settings(ctx);
+  if (!settings) return failed(1, settings.error());
+  ExpandedText body = expand_tokens(*body_text, tokens);
+  message.body = std::move(body.text);
+  message.attachments = std::move(body.attachments);
+  for (auto* part : {&subject, &body})
+    for (const auto& error : part->errors) ctx.warning(error + " (the mail says so instead)");
+  for (auto& attachment : subject.attachments) message.attachments.push_back(std::move(attachment));
+
+  SendHooks hooks;
+  hooks.abort_requested = [&ctx] { return ctx.cancel_requested() == TW_CANCEL_ABORT; };
+  hooks.transcript = [&ctx](std::string_view line) {
+    ctx.write_task_log(std::string(line) + "\n");
+  };
+  ctx.info("sending mail to " + list(message.to) + " through " + settings->url);
+  SendResult sent = send(*settings, message, hooks);
+  if (!sent.ok()) {
+    Delivery d = failed(sent.curl_code, sent.error);
+    d.aborted = ctx.cancel_requested() == TW_CANCEL_ABORT;
+    return d;
+  }
+  ctx.info("mail \"" + message.subject + "\" sent to " + list(message.to) + " with " +
+           std::to_string(message.attachments.size()) + " attachment(s)");
+  ctx.describe("sent mail to " + list(message.to) + " with subject \"" + message.subject + "\"");
+  return {};
+}
+
+}  // namespace taskweave::plugins::mail
