@@ -1,15 +1,14 @@
 // The definition hash recovery compares (Workflow::definition_hash).
 #pragma once
 
-#include <pugixml.hpp>
-
 #include <cstdint>
 #include <span>
+#include <string_view>
 
 namespace taskweave::model {
 
-// FNV-1a 64 over the subtrees of `roots`, in order: element names, attribute names and values,
-// text, and the nesting. Whitespace between elements and the file encoding do not count.
-std::uint64_t hash_definition(std::span<const pugi::xml_node> roots);
+// A 64-bit hash of texts (the parsed text of the workflow element and of the folder-level
+// definitions it uses), 8 bytes per step. Change detection only, not security.
+std::uint64_t hash_texts(std::span<const std::string_view> texts);
 
 }  // namespace taskweave::model

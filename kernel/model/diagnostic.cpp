@@ -59,30 +59,19 @@ void print_diagnostics(std::ostream& out, const Diagnostics& diagnostics) {
         << '\n';
 }
 
-void print_diagnostics_json(std::ostream& out, const Diagnostics& diagnostics) {
-  util::JsonWriter w(out, 2);
-  w.begin_object().key("diagnostics").begin_array();
+void write_diagnostics_json(util::JsonWriter& json, const Diagnostics& diagnostics) {
+  json.begin_array();
   for (const auto& d : diagnostics.items()) {
-    w.begin_object()
-        .key("severity")
-        .value(severity_name(d.severity))
-        .key("code")
-        .value(d.code)
-        .key("file")
-        .value(d.file)
-        .key("line")
-        .value(static_cast<std::uint64_t>(d.pos.line))
-        .key("column")
-        .value(static_cast<std::uint64_t>(d.pos.column))
-        .key("message")
-        .value(d.message)
-        .end_object();
+    json.begin_object();
+    json.key("severity").value(severity_name(d.severity));
+    json.key("code").value(d.code);
+    json.key("file").value(d.file);
+    json.key("line").value(static_cast<std::uint64_t>(d.pos.line));
+    json.key("column").value(static_cast<std::uint64_t>(d.pos.column));
+    json.key("message").value(d.message);
+    json.end_object();
   }
-  w.end_array();
-  w.key("errors").value(static_cast<std::uint64_t>(diagnostics.error_count()));
-  w.key("warnings").value(static_cast<std::uint64_t>(diagnostics.warning_count()));
-  w.end_object();
-  out << '\n';
+  json.end_array();
 }
 
 }  // namespace taskweave::model

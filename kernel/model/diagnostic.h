@@ -10,6 +10,10 @@
 
 #include "model/source_map.h"
 
+namespace taskweave::util {
+class JsonWriter;
+}
+
 namespace taskweave::model {
 
 enum class Severity { Error, Warning };
@@ -62,7 +66,8 @@ std::string_view severity_name(Severity severity);
 std::string format_diagnostic(const Diagnostic& diagnostic);
 // One text line per diagnostic plus a summary line ("2 errors, 1 warning").
 void print_diagnostics(std::ostream& out, const Diagnostics& diagnostics);
-// {"diagnostics":[{"severity","code","file","line","column","message"}...],"errors":N,"warnings":N}
-void print_diagnostics_json(std::ostream& out, const Diagnostics& diagnostics);
+// Writes the diagnostics as a JSON array value:
+// [{"severity":"error","code":"cycle","file":"f.xml","line":3,"column":5,"message":"..."}, ...]
+void write_diagnostics_json(util::JsonWriter& json, const Diagnostics& diagnostics);
 
 }  // namespace taskweave::model

@@ -3,6 +3,7 @@
 #include <array>
 #include <cctype>
 #include <cstdint>
+#include <cstring>
 
 namespace taskweave::model {
 namespace {
@@ -22,13 +23,32 @@ constexpr std::array<std::uint16_t, 32> kCp1252High = {
     0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
 
-std::uint32_t code_point(unsigned char byte, Encoding encoding) {
-  if (encoding == Encoding::Windows1252 && byte >= 0x80 && byte <= 0x9F)
-    return kCp1252High[byte - 0x80];
-  return byte;
-}
+// The UTF-8 bytes of each of the 256 byte values of a single-byte encoding.
+struct Utf8Table {
+  std::array<std::array<char, 3>, 256> bytes{};
+  std::array<std::uint8_t, 256> length{};
+};
 
-std::size_t utf8_length(std::uint32_t cp) { return cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3; }
+Utf8Table make_table(Encoding encoding) {
+  Utf8Table t;
+  for (unsigned b = 0; b < 256; ++b) {
+    const std::uint32_t cp =
+        (encoding == Encoding::Windows1252 && b >= 0x80 && b <= 0x9F) ? kCp1252High[b - 0x80] : b;
+    if (cp < 0x80) {
+      t.bytes[b] = {static_cast<char>(cp), 0, 0};
+      t.length[b] = 1;
+    } else if (cp < 0x800) {
+      t.bytes[b] = {static_cast<char>(0xC0 | (cp >> 6)), static_cast<char>(0x80 | (cp & 0x3F)), 0};
+      t.length[b] = 2;
+    } else {
+      t.bytes[b] = {static_cast<char>(0xE0 | (cp >> 12)),
+                    static_cast<char>(0x80 | ((cp >> 6) & 0x3F)),
+                    static_cast<char>(0x80 | (cp & 0x3F))};
+      t.length[b] = 3;
+    }
+  }
+  return t;
+}
 
 }  // namespace
 
@@ -71,25 +91,37 @@ DeclaredEncoding declared_encoding(std::string_view head) {
 
 std::string to_utf8(std::string&& bytes, Encoding encoding) {
   if (encoding == Encoding::Utf8) return std::move(bytes);
-  // Size the output exactly first: files run to several MB and peak memory matters.
+  static const Utf8Table latin1 = make_table(Encoding::Latin1);
+  static const Utf8Table cp1252 = make_table(Encoding::Windows1252);
+  const Utf8Table& table = encoding == Encoding::Latin1 ? latin1 : cp1252;
+  // Files run to several MB and are mostly ASCII: size the output exactly, then copy ASCII runs
+  // in bulk and expand only the other bytes.
   std::size_t size = 0;
-  for (char c : bytes) size += utf8_length(code_point(static_cast<unsigned char>(c), encoding));
-  if (size == bytes.size()) return std::move(bytes);  // pure ASCII
-  std::string out;
-  out.resize(size);
-  std::size_t o = 0;
-  for (char c : bytes) {
-    const std::uint32_t cp = code_point(static_cast<unsigned char>(c), encoding);
-    if (cp < 0x80) {
-      out[o++] = static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out[o++] = static_cast<char>(0xC0 | (cp >> 6));
-      out[o++] = static_cast<char>(0x80 | (cp & 0x3F));
+  for (std::size_t i = 0; i < bytes.size();) {
+    std::uint64_t word;
+    if (i + 8 <= bytes.size() &&
+        (std::memcpy(&word, bytes.data() + i, 8), (word & 0x8080808080808080ull) == 0)) {
+      size += 8;
+      i += 8;
     } else {
-      out[o++] = static_cast<char>(0xE0 | (cp >> 12));
-      out[o++] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out[o++] = static_cast<char>(0x80 | (cp & 0x3F));
+      size += table.length[static_cast<unsigned char>(bytes[i++])];
     }
+  }
+  if (size == bytes.size()) return std::move(bytes);  // pure ASCII
+  std::string out(size, '\0');
+  char* o = out.data();
+  const char* p = bytes.data();
+  const char* const end = p + bytes.size();
+  while (p < end) {
+    const char* run = p;
+    std::uint64_t word;
+    while (p + 8 <= end && (std::memcpy(&word, p, 8), (word & 0x8080808080808080ull) == 0)) p += 8;
+    while (p < end && static_cast<unsigned char>(*p) < 0x80) ++p;
+    std::memcpy(o, run, static_cast<std::size_t>(p - run));
+    o += p - run;
+    if (p == end) break;
+    const auto b = static_cast<unsigned char>(*p++);
+    for (std::uint8_t k = 0; k < table.length[b]; ++k) *o++ = table.bytes[b][k];
   }
   return out;
 }

@@ -81,7 +81,7 @@ std::shared_ptr<const SourceDocument> SourceDocument::parse(std::string&& raw, s
 
   // make_shared cannot reach the private constructor.
   std::shared_ptr<SourceDocument> doc(new SourceDocument());
-  doc->path_ = std::move(path);
+  doc->path_ = path;
   doc->from_file_ = from_file;
   if (!from_file) doc->original_copy_ = raw;
   doc->encoding_ = *declared.encoding;
@@ -123,6 +123,21 @@ SourcePos SourceDocument::value_position(pugi::xml_attribute attribute) const {
   if (!attribute) return {};
   auto offset = offset_of(attribute.value());
   return offset ? map_.position(*offset) : SourcePos{};
+}
+
+std::string_view SourceDocument::element_text(pugi::xml_node element) const {
+  auto begin = offset_of(element.name());
+  if (!begin || *begin == 0) return {};
+  // The next node in document order that is not inside the element.
+  pugi::xml_node next = element;
+  while (next && !next.next_sibling()) next = next.parent();
+  std::size_t end = text_.size();
+  if (next) {
+    const std::ptrdiff_t at = next.next_sibling().offset_debug();
+    if (at > 0 && static_cast<std::size_t>(at) <= text_.size()) end = static_cast<std::size_t>(at);
+  }
+  const std::size_t start = *begin - 1;
+  return end > start ? std::string_view(text_).substr(start, end - start) : std::string_view();
 }
 
 std::optional<std::string> SourceDocument::original_text() const {

@@ -42,6 +42,11 @@ class SourceDocument {
   // Offset in the parsed text of a pointer returned by pugixml (name() or value()), if it is one.
   std::optional<std::size_t> offset_of(const char* text) const;
 
+  // The parsed text from an element's '<' up to the next element (or the end of the text).
+  // After the in-place parse it is no longer the original text, but it is a deterministic
+  // function of it, so equal texts mean equal elements: the definition hash uses it.
+  std::string_view element_text(pugi::xml_node element) const;
+
   // The UTF-8 text as it was before parsing (the parse works in place and overwrites it):
   // re-read from the file, or the retained copy for in-memory sources. Only diagnostics need it,
   // so it is not kept. nullopt if the file can no longer be read or has changed size.

@@ -34,9 +34,9 @@ struct Workflow {
   bool suspend_on_error = false;        // SUSPEND_ON_ERROR
   std::string_view parameter_filename;  // the "Parameter Filename" attribute; "" if none
   SchedulerInfo scheduler;
-  // FNV-1a 64 over the workflow's XML (names, attributes, text, in document order) and the
-  // folder-level definitions it uses: recovery refuses to continue a run when it changed.
-  // Insensitive to whitespace between elements and to the file's encoding.
+  // A 64-bit hash of the workflow element's text and of the folder-level definitions it uses:
+  // recovery refuses to continue a run when it changed. Any edit inside the WORKFLOW element
+  // changes it (layout included); re-encoding the file (Latin-1 to UTF-8) does not.
   std::uint64_t definition_hash = 0;
 
   Graph root;  // kind Workflow; its attributes are the workflow properties

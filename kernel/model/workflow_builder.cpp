@@ -46,9 +46,9 @@ void WorkflowBuilder::build(pugi::xml_node element, Workflow& workflow) {
 
   if (const Attribute* p = workflow.root.attribute("Parameter Filename"))
     workflow.parameter_filename = p->value;
-  std::vector<pugi::xml_node> hashed{element};
-  hashed.insert(hashed.end(), folder_definitions_used_.begin(), folder_definitions_used_.end());
-  workflow.definition_hash = hash_definition(hashed);
+  std::vector<std::string_view> hashed{source_.element_text(element)};
+  for (pugi::xml_node def : folder_definitions_used_) hashed.push_back(source_.element_text(def));
+  workflow.definition_hash = hash_texts(hashed);
 }
 
 void WorkflowBuilder::build_graph(Graph& graph, pugi::xml_node container) {

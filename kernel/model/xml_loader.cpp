@@ -123,6 +123,14 @@ SingleLoadResult load_workflow(const std::string& path, const Selection& selecti
   result.diagnostics = std::move(loaded.diagnostics);
   if (loaded.workflows.size() == 1) {
     result.workflow = std::move(loaded.workflows.front());
+  } else if (loaded.workflows.empty() && !result.diagnostics.has_errors()) {
+    // A mapping-only export is only a warning for validate; here it leaves nothing to use.
+    result.diagnostics.add({Severity::Error,
+                            "no-workflow",
+                            path,
+                            {},
+                            "no workflow to use in this file",
+                            std::nullopt});
   } else if (loaded.workflows.size() > 1) {
     std::string names;
     for (const auto& w : loaded.workflows)

@@ -1,0 +1,50 @@
+// `graph --format dot` output renders with Graphviz (dot -Tsvg): a fixture and the largest real
+// export.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "model/graph_export.h"
+#include "model/model.h"
+#include "model_test_files.h"
+
+namespace taskweave::model {
+namespace {
+
+const std::string kFixture =
+    std::string(TW_SOURCE_DIR) + "/tests/kernel/model/fixtures/graph_small.xml";
+
+std::string draw(const Workflow& wf, GraphFormat format) {
+  std::ostringstream out;
+  write_graph(out, wf, format);
+  return out.str();
+}
+
+TEST(GraphExport, DotRendersWithGraphviz) {
+  LoadResult r = load_export(kFixture);
+  ASSERT_EQ(r.workflows.size(), 1u);
+  std::vector<const Workflow*> drawn{r.workflows[0].get()};
+  // The largest real export too, when the corpus is there.
+  std::vector<LoadResult> corpus;
+  for (const auto& file : testing::corpus_files()) {
+    if (file.filename().string().find("WKF_LDC_1105") == std::string::npos) continue;
+    corpus.push_back(load_export(file.string()));
+    ASSERT_EQ(corpus.back().workflows.size(), 1u);
+    drawn.push_back(corpus.back().workflows[0].get());
+  }
+  testing::TempDir dir;
+  for (std::size_t i = 0; i < drawn.size(); ++i) {
+    const auto dot = dir.write("g" + std::to_string(i) + ".dot", draw(*drawn[i], GraphFormat::Dot));
+    const auto svg = dir.path() / ("g" + std::to_string(i) + ".svg");
+    ASSERT_EQ(testing::run_program({"dot", "-Tsvg", dot.string(), "-o", svg.string()}), 0)
+        << "dot rejected " << dot;
+    std::ifstream in(svg);
+    std::stringstream content;
+    content << in.rdbuf();
+    EXPECT_NE(content.str().find("<svg"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace taskweave::model

@@ -1,0 +1,59 @@
+// Every plan (a fixture and each corpus export) validates against tests/schemas/plan.schema.json,
+// checked by tests/schemas/check_json_schema.py (python3, standard library only).
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "model/model.h"
+#include "model/plan.h"
+#include "model_test_files.h"
+
+namespace taskweave::model {
+namespace {
+
+const std::string kSchema = std::string(TW_SOURCE_DIR) + "/tests/schemas/plan.schema.json";
+const std::string kChecker = std::string(TW_SOURCE_DIR) + "/tests/schemas/check_json_schema.py";
+const std::string kFixture =
+    std::string(TW_SOURCE_DIR) + "/tests/kernel/model/fixtures/plan_small.xml";
+
+std::string plan_of(const std::string& file) {
+  LoadResult r = load_export(file);
+  EXPECT_FALSE(r.diagnostics.has_errors());
+  std::ostringstream out;
+  write_plan_json(out, file, r.workflows);
+  return out.str();
+}
+
+TEST(PlanJson, FixtureMatchesTheSchema) {
+  testing::TempDir dir;
+  const auto file = dir.write("plan.json", plan_of(kFixture));
+  EXPECT_EQ(testing::run_program({"python3", kChecker, kSchema, file.string()}), 0);
+}
+
+TEST(PlanJson, SchemaCheckerRejectsAMissingField) {
+  testing::TempDir dir;
+  std::string plan = plan_of(kFixture);
+  const auto at = plan.find("\"critical_path\"");
+  plan.replace(at, 15, "\"critical_paths\"");
+  const auto file = dir.write("plan.json", plan);
+  EXPECT_EQ(testing::run_program({"python3", kChecker, kSchema, file.string()}), 1);
+}
+
+TEST(PlanJson, EveryCorpusPlanMatchesTheSchema) {
+  const auto files = testing::corpus_files();
+  if (files.empty()) GTEST_SKIP() << "corpus not found at " << TW_CORPUS_DIR;
+  testing::TempDir dir;
+  std::vector<std::string> argv{"python3", kChecker, kSchema};
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    LoadResult r = load_export(files[i].string());
+    ASSERT_FALSE(r.diagnostics.has_errors()) << files[i];
+    if (r.workflows.empty()) continue;  // mapping-only exports
+    std::ostringstream out;
+    write_plan_json(out, files[i].string(), r.workflows);
+    argv.push_back(dir.write("plan" + std::to_string(i) + ".json", out.str()).string());
+  }
+  EXPECT_EQ(testing::run_program(argv), 0);
+}
+
+}  // namespace
+}  // namespace taskweave::model
