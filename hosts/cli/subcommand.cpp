@@ -28,10 +28,10 @@ std::optional<std::string> Invocation::value(const std::string& name) const {
 }
 
 std::vector<std::string> Invocation::values(const std::string& name) const {
-  std::vector<std::string> out;
+  std::vector<std::string> found;
   auto range = options.equal_range(name);
-  for (auto it = range.first; it != range.second; ++it) out.push_back(it->second);
-  return out;
+  for (auto it = range.first; it != range.second; ++it) found.push_back(it->second);
+  return found;
 }
 
 int usage_error(const Invocation& invocation, const char* subcommand, const std::string& message) {

@@ -61,7 +61,8 @@ struct Registrar {
 #define TW_SUBCOMMAND_CAT2(a, b) a##b
 #define TW_SUBCOMMAND_CAT(a, b) TW_SUBCOMMAND_CAT2(a, b)
 // Registers a Subcommand at static-initialisation time (the files are linked into the binary
-// directly, never through a static library, so the registrar is never dropped).
-#define TW_SUBCOMMAND(...)                                                              \
-  static const ::taskweave::cli::detail::Registrar TW_SUBCOMMAND_CAT(tw_registrar_, \
-                                                                     __LINE__)({__VA_ARGS__})
+// directly, never through a static library, so the registrar is never dropped). Usage, with
+// the braces: TW_SUBCOMMAND({"name", "usage", "summary", define_options, run});
+#define TW_SUBCOMMAND(...)                                            \
+  static const ::taskweave::cli::detail::Registrar TW_SUBCOMMAND_CAT( \
+      tw_registrar_, __LINE__)(::taskweave::cli::Subcommand __VA_ARGS__)

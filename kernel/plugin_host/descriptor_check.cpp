@@ -35,7 +35,7 @@ std::string hex(uint64_t value) {
 }
 
 DescriptorVerdict bad(std::string message) {
-  return {LoadStatus::BadDescriptor, "bad descriptor: " + std::move(message)};
+  return {LoadStatus::BadDescriptor, std::move(message)};
 }
 
 DescriptorVerdict check_version(const tw_plugin_descriptor& d, const HostAbi& host) {

@@ -73,7 +73,7 @@ const tw_task_type* LoadedPlugin::task_type(std::string_view type) const {
 
 OpenedPlugin open_plugin(const Candidate& c) {
   if (std::string reason = untrusted_reason(c.file, c.dir); !reason.empty())
-    return refuse(c, LoadStatus::Insecure, "refused: " + reason);
+    return refuse(c, LoadStatus::Insecure, reason);
 
   ElfExports exports = read_elf_exports(c.file);
   if (!exports.error.empty()) return refuse(c, LoadStatus::NotAPlugin, exports.error);

@@ -91,7 +91,7 @@ TEST_F(FixtureDirectory, EachBadFixtureHasItsSpecificReason) {
   expect_outcome(o, "bad-hash", LoadStatus::AbiHashMismatch,
                  "built against an abi.h with hash 0x0123456789abcdef");
   expect_outcome(o, "null-run", LoadStatus::BadDescriptor,
-                 "bad descriptor: task_types[0] ('fixture.null_run').run is NULL");
+                 "task_types[0] ('fixture.null_run').run is NULL");
   expect_outcome(o, "declines", LoadStatus::BadDescriptor, "the entry point returned NULL");
   expect_outcome(o, "init-fails", LoadStatus::InitFailed,
                  "init() returned 7: no licence file in /etc/fixture");
