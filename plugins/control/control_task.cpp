@@ -56,15 +56,17 @@ class ControlTask {
   tw_run_result run(sdk::Context& ctx) {
     std::string text(taskweave::plugins::trim(ctx.attribute("Control Option").value_or("")));
     const ControlOption* option = find_option(text);
+    std::string unknown =
+        "unknown Control Option '" + text + "'; valid options are: " + valid_options();
+    if (ctx.dry_run()) {  // a dry run finishes every task; the description says what would happen
+      ctx.describe(option ? std::string("would ") + option->effect : "would fail: " + unknown);
+      return TW_RUN_SUCCEEDED;
+    }
     if (!option) {
-      ctx.fail(1, "unknown Control Option '" + text + "'; valid options are: " + valid_options());
+      ctx.fail(1, unknown);
       return TW_RUN_FAILED;
     }
     std::string task = ctx.task().instance_name;
-    if (ctx.dry_run()) {
-      ctx.describe(std::string("would ") + option->effect);
-      return TW_RUN_SUCCEEDED;
-    }
     if (!option->action) {
       ctx.fail(1,
                "Control task " + task + " failed itself (Control Option = " + option->name + ")");

@@ -15,13 +15,16 @@ class EventRaiseTask {
   tw_run_result run(sdk::Context& ctx) {
     std::string event(
         plugins::trim(plugins::find_attribute(ctx, "User Defined Event").value_or("")));
-    if (event.empty()) {
-      ctx.fail(1, "the attribute User Defined Event is empty: name the WORKFLOWEVENT to raise");
-      return TW_RUN_FAILED;
-    }
-    if (ctx.dry_run()) {
-      ctx.describe("would raise the user-defined event " + event);
+    const std::string empty =
+        "the attribute User Defined Event is empty: name the WORKFLOWEVENT to raise";
+    if (ctx.dry_run()) {  // a dry run finishes every task; the description says what would happen
+      ctx.describe(event.empty() ? "would fail: " + empty
+                                 : "would raise the user-defined event " + event);
       return TW_RUN_SUCCEEDED;
+    }
+    if (event.empty()) {
+      ctx.fail(1, empty);
+      return TW_RUN_FAILED;
     }
     switch (ctx.host()->raise_event(ctx.raw(), event.c_str())) {
       case TW_OK:

@@ -25,16 +25,18 @@ class EventWaitTask {
     }
     if (!target_) {
       sdk::Expected<WaitTarget> target = taskweave::plugins::event_wait::read_wait_target(ctx);
+      if (ctx.dry_run()) {  // a dry run finishes every task; the description says the rest
+        ctx.describe(target ? "would wait for " + target->describe()
+                            : "would fail: " + target.error());
+        return TW_RUN_SUCCEEDED;
+      }
       if (!target) {
         ctx.fail(1, target.error());
         return TW_RUN_FAILED;
       }
       target_ = *target;
-      if (ctx.dry_run()) {
-        ctx.describe("would wait for " + target_->describe());
-        return TW_RUN_SUCCEEDED;
-      }
       ctx.info("waiting for " + target_->describe());
+      warn_about_past_event(ctx);
     }
     if (happened(ctx)) return finish(ctx);
     yield(ctx);
@@ -42,6 +44,17 @@ class EventWaitTask {
   }
 
  private:
+  // PowerCenter's "Enable Past Events = NO" ignores a raise from before the wait started. ABI v1
+  // only tells whether the event was raised at all, so a past raise always counts (our choice:
+  // waiting for a second raise that may never come would hang the run); say so when it matters.
+  void warn_about_past_event(const sdk::Context& ctx) const {
+    if (target_->event.empty() || target_->enable_past_events) return;
+    if (ctx.event_raised(target_->event.c_str()))
+      ctx.warning("the user-defined event " + target_->event +
+                  " was raised before this Event-Wait started; Enable Past Events is NO, but "
+                  "taskweave counts past events");
+  }
+
   bool happened(const sdk::Context& ctx) const {
     if (!target_->event.empty()) return ctx.event_raised(target_->event.c_str());
     std::error_code ec;  // an unreadable parent directory counts as "not there yet"

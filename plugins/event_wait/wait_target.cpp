@@ -21,6 +21,15 @@ std::string attribute(const sdk::Context& ctx, std::string_view name) {
   return std::string(trim(find_attribute(ctx, name).value_or("")));
 }
 
+// A YES/NO attribute (also TRUE/FALSE, 1/0, any case); absent or empty is NO.
+sdk::Expected<bool> yes_no(const sdk::Context& ctx, std::string_view name) {
+  std::string text = attribute(ctx, name);
+  std::string value = upper(text);
+  if (value == "YES" || value == "TRUE" || value == "1") return true;
+  if (value.empty() || value == "NO" || value == "FALSE" || value == "0") return false;
+  return sdk::Expected<bool>::failure(std::string(name) + " must be YES or NO, not '" + text + "'");
+}
+
 }  // namespace
 
 std::string WaitTarget::describe() const {
@@ -41,6 +50,9 @@ sdk::Expected<WaitTarget> read_wait_target(const sdk::Context& ctx) {
 
   target.event = attribute(ctx, "User Defined Event");
   std::string file = attribute(ctx, "Filewatch Name");
+  sdk::Expected<bool> past = yes_no(ctx, "Enable Past Events");
+  if (!past) return Target::failure(past.error());
+  target.enable_past_events = *past;
   if (!target.event.empty()) {
     if (!file.empty())
       ctx.warning("both User Defined Event and Filewatch Name are set; waiting for the event " +
@@ -59,12 +71,9 @@ sdk::Expected<WaitTarget> read_wait_target(const sdk::Context& ctx) {
     target.indicator_file = std::filesystem::path(ctx.dir(TW_DIR_WORK)) / target.indicator_file;
   target.indicator_file = target.indicator_file.lexically_normal();
 
-  std::string remove = upper(attribute(ctx, "Delete Filewatch File"));
-  if (remove == "YES" || remove == "TRUE" || remove == "1") {
-    target.delete_file = true;
-  } else if (!(remove.empty() || remove == "NO" || remove == "FALSE" || remove == "0")) {
-    return Target::failure("Delete Filewatch File must be YES or NO, not '" + remove + "'");
-  }
+  sdk::Expected<bool> remove = yes_no(ctx, "Delete Filewatch File");
+  if (!remove) return Target::failure(remove.error());
+  target.delete_file = *remove;
   return target;
 }
 

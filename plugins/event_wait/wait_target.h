@@ -14,6 +14,7 @@ struct WaitTarget {
   std::string event;
   std::filesystem::path indicator_file;  // absolute
   bool delete_file = false;
+  bool enable_past_events = false;  // read for the warning above; past events always count
   int64_t poll_ms = 200;
 
   // "the indicator file /data/ready.flag" or "the user-defined event ev_loaded".

@@ -45,6 +45,37 @@ Delivery failed(int64_t code, std::string message) {
   return d;
 }
 
+// The mail's recipients and subject, and its text with `$$vars` expanded but `%` tokens not
+// yet (those may read attachment files, which a dry run must not need).
+struct Addressed {
+  std::vector<std::string> to;
+  ExpandedText subject;
+  std::string body;
+};
+
+sdk::Expected<Addressed> address(const sdk::Context& ctx, const MailRequest& request,
+                                 const MailTokens& tokens) {
+  using Result = sdk::Expected<Addressed>;
+  sdk::Expected<std::string> to_text = ctx.expand(request.recipients);
+  if (!to_text) return Result::failure("cannot expand the recipients: " + to_text.error());
+  sdk::Expected<std::string> subject_text = ctx.expand(request.subject);
+  if (!subject_text) return Result::failure("cannot expand the subject: " + subject_text.error());
+  sdk::Expected<std::string> body_text = ctx.expand(request.body);
+  if (!body_text) return Result::failure("cannot expand the mail text: " + body_text.error());
+
+  Addressed out;
+  out.to = parse_recipients(*to_text);
+  if (out.to.empty())
+    return Result::failure("the mail has no recipients ('" + request.recipients +
+                           "' names none after expansion)");
+  for (const auto& recipient : out.to)
+    if (std::string why = bad_recipient(recipient); !why.empty())
+      return Result::failure("bad recipient: " + why);
+  out.subject = expand_tokens(*subject_text, tokens);
+  out.body = *body_text;
+  return out;
+}
+
 std::string list(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
@@ -80,39 +111,32 @@ MailTokens workflow_tokens(const sdk::Context& ctx) {
 }
 
 Delivery deliver(const sdk::Context& ctx, const MailRequest& request, const MailTokens& tokens) {
-  sdk::Expected<std::string> to_text = ctx.expand(request.recipients);
-  if (!to_text) return failed(1, "cannot expand the recipients: " + to_text.error());
-  sdk::Expected<std::string> subject_text = ctx.expand(request.subject);
-  if (!subject_text) return failed(1, "cannot expand the subject: " + subject_text.error());
-  sdk::Expected<std::string> body_text = ctx.expand(request.body);
-  if (!body_text) return failed(1, "cannot expand the mail text: " + body_text.error());
-
-  MailMessage message;
-  message.to = parse_recipients(*to_text);
-  if (message.to.empty())
-    return failed(
-        1, "the mail has no recipients ('" + request.recipients + "' names none after expansion)");
-  for (const auto& recipient : message.to)
-    if (std::string why = bad_recipient(recipient); !why.empty())
-      return failed(1, "bad recipient: " + why);
-  ExpandedText subject = expand_tokens(*subject_text, tokens);
-  message.subject = subject.text;
-
+  sdk::Expected<Addressed> addressed = address(ctx, request, tokens);
   if (ctx.dry_run()) {
+    // A dry run finishes every task; what would go wrong is part of the description.
     std::string note = ctx.config("email.smtp.url") ? "" : " (no email.smtp.url is configured)";
-    ctx.describe("would send mail to " + list(message.to) + " with subject \"" + message.subject +
-                 "\"" + note);
+    ctx.describe(!addressed ? "would fail: " + addressed.error()
+                            : "would send mail to " + list(addressed->to) + " with subject \"" +
+                                  addressed->subject.text + "\"" + note);
     return {};
   }
-
+  if (!addressed) return failed(1, addressed.error());
   sdk::Expected<SmtpSettings> settings = load_smtp_settings(ctx);
   if (!settings) return failed(1, settings.error());
-  ExpandedText body = expand_tokens(*body_text, tokens);
+
+  MailMessage message;
+  message.to = addressed->to;
+  message.subject = addressed->subject.text;
+  ExpandedText body = expand_tokens(addressed->body, tokens);
   message.body = std::move(body.text);
   message.attachments = std::move(body.attachments);
-  for (auto* part : {&subject, &body})
-    for (const auto& error : part->errors) ctx.warning(error + " (the mail says so instead)");
-  for (auto& attachment : subject.attachments) message.attachments.push_back(std::move(attachment));
+  auto warn_about = [&ctx](const ExpandedText& part) {
+    for (const auto& error : part.errors) ctx.warning(error + " (the mail says so instead)");
+  };
+  warn_about(addressed->subject);
+  warn_about(body);
+  for (const auto& attachment : addressed->subject.attachments)
+    message.attachments.push_back(attachment);
 
   SendHooks hooks;
   hooks.abort_requested = [&ctx] { return ctx.cancel_requested() == TW_CANCEL_ABORT; };

@@ -97,5 +97,14 @@ TEST(Control, DryRunDescribesAndHasNoEffect) {
   EXPECT_EQ(fail_me.descriptions[0], "would fail this task");
 }
 
+TEST(Control, DryRunOfAnUnknownOptionSucceedsDescribingTheFailure) {
+  FakeHost host;
+  host.dry_run = true;
+  EXPECT_EQ(run(host, "Explode"), TW_RUN_SUCCEEDED);
+  ASSERT_EQ(host.descriptions.size(), 1u);
+  EXPECT_EQ(host.descriptions[0].rfind("would fail: unknown Control Option 'Explode'", 0), 0u)
+      << host.descriptions[0];
+}
+
 }  // namespace
 }  // namespace taskweave::testing

@@ -270,6 +270,15 @@ TEST_F(EmailTest, DryRunDescribesRecipientsAndSubjectAndSendsNothing) {
             "SALES/wf_daily\" (no email.smtp.url is configured)");
 }
 
+TEST_F(EmailTest, DryRunOfAMailThatWouldFailSucceedsDescribingTheFailure) {
+  host_.dry_run = true;
+  mail("$$NOBODY", "s", "t");
+  EXPECT_EQ(run(), TW_RUN_SUCCEEDED);
+  EXPECT_EQ(host_.descriptions,
+            std::vector<std::string>{"would fail: bad recipient: '$$NOBODY' is a variable with no "
+                                     "value: set it in the parameter file or the workflow"});
+}
+
 TEST_F(EmailTest, StopBeforeStartingSendsNothing) {
   host_.config["email.smtp.url"] = "smtp://127.0.0.1:1";
   mail("ops@example.com", "s", "t");

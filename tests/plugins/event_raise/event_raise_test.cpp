@@ -70,5 +70,14 @@ TEST(EventRaise, DryRunDescribesWithoutRaising) {
             std::vector<std::string>{"would raise the user-defined event ev_loaded"});
 }
 
+TEST(EventRaise, DryRunWithoutAnEventNameDescribesTheFailure) {
+  FakeHost host;
+  host.dry_run = true;
+  EXPECT_EQ(host.run(raise_type()), TW_RUN_SUCCEEDED);
+  EXPECT_EQ(host.descriptions,
+            std::vector<std::string>{"would fail: the attribute User Defined Event is empty: name "
+                                     "the WORKFLOWEVENT to raise"});
+}
+
 }  // namespace
 }  // namespace taskweave::testing

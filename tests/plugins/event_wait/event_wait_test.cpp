@@ -212,6 +212,29 @@ TEST_F(EventWaitTest, DryRunDescribesAndCompletesAtOnce) {
                                                          " (then delete it)"});
 }
 
+TEST_F(EventWaitTest, DryRunOfABadDefinitionSucceedsDescribingTheFailure) {
+  host_.dry_run = true;
+  EXPECT_EQ(run(), TW_RUN_SUCCEEDED);
+  ASSERT_EQ(host_.descriptions.size(), 1u);
+  EXPECT_EQ(host_.descriptions[0].rfind("would fail: the Event-Wait task waits for nothing", 0),
+            0u);
+}
+
+TEST_F(EventWaitTest, APastEventCountsEvenWithEnablePastEventsNoButIsReported) {
+  host_.attributes["User Defined Event"] = "ev_loaded";
+  host_.attributes["Enable Past Events"] = "NO";
+  host_.raised_events.push_back("ev_loaded");
+  EXPECT_EQ(run(), TW_RUN_SUCCEEDED);
+  EXPECT_TRUE(host_.logged("Enable Past Events is NO, but taskweave counts past events"));
+
+  FakeHost quiet;
+  quiet.attributes["User Defined Event"] = "ev_loaded";
+  quiet.attributes["Enable Past Events"] = "YES";
+  quiet.raised_events.push_back("ev_loaded");
+  EXPECT_EQ(quiet.run(wait_type()), TW_RUN_SUCCEEDED);
+  EXPECT_FALSE(quiet.logged("Enable Past Events"));
+}
+
 TEST_F(EventWaitTest, BadDefinitionsFailNamingTheProblem) {
   EXPECT_EQ(run(), TW_RUN_FAILED);
   EXPECT_NE(error_message().find("waits for nothing"), std::string::npos) << error_message();
@@ -219,7 +242,9 @@ TEST_F(EventWaitTest, BadDefinitionsFailNamingTheProblem) {
   host_.attributes["Filewatch Name"] = "x.flag";
   host_.attributes["Delete Filewatch File"] = "maybe";
   EXPECT_EQ(run(), TW_RUN_FAILED);
-  EXPECT_NE(error_message().find("Delete Filewatch File must be YES or NO"), std::string::npos);
+  EXPECT_NE(error_message().find("Delete Filewatch File must be YES or NO, not 'maybe'"),
+            std::string::npos)
+      << error_message();
 
   host_.attributes["Delete Filewatch File"] = "NO";
   host_.config["event_wait.poll_ms"] = "0";
