@@ -1,0 +1,57 @@
+// What survives kill -9 of the writing process: every checkpointed batch, and nothing of the
+// batch that was open when it died.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "state/state_store.h"
+#include "temp_state_dir.h"
+
+namespace taskweave::state {
+namespace {
+
+run::TaskEvent finished(const std::string& path) {
+  run::TaskEvent e;
+  e.run_id = "r1";
+  e.path = path;
+  e.type = "Command";
+  e.status = expr::Status::Succeeded;
+  return e;
+}
+
+TEST(StateDurability, CheckpointedBatchesSurviveKillMinus9) {
+  testing::TempStateDir dir;
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    auto store = StateStore::open(dir.path());
+    if (!store) _exit(2);
+    run::RunInfo info;
+    info.run_id = "r1";
+    info.workflow = "wf";
+    store.value()->run_started(info);
+    for (int i = 0; i < 100; ++i) {
+      store.value()->task_finished(finished("done_" + std::to_string(i)));
+      store.value()->checkpoint();
+    }
+    store.value()->task_finished(finished("uncommitted"));
+    kill(getpid(), SIGKILL);  // no destructor, no commit
+    _exit(3);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "child exited with " << WEXITSTATUS(status);
+
+  auto store = StateStore::open(dir.path());
+  ASSERT_TRUE(store.ok()) << store.error();
+  auto record = store.value()->load_run("r1");
+  ASSERT_TRUE(record);
+  EXPECT_TRUE(record->killed);
+  EXPECT_EQ(record->pid, child);
+  ASSERT_EQ(record->tasks.size(), 100u);
+  for (int i = 0; i < 100; ++i) EXPECT_EQ(record->tasks[i].path, "done_" + std::to_string(i));
+}
+
+}  // namespace
+}  // namespace taskweave::state
