@@ -173,22 +173,27 @@ class Compiler {
     }
   }
 
-  void add_reference(VarRef::Kind kind, std::string task, std::string name, const Token& t) {
+  // Records a reference (sharing the slot of an earlier one with the same name) and returns
+  // its index in references().
+  uint32_t record_reference(VarRef::Kind kind, std::string task, std::string name, const Token& t) {
     VarRef ref;
     ref.kind = kind;
     ref.task = std::move(task);
     ref.name = std::move(name);
     ref.offset = t.offset;
     ref.length = t.length;
-    auto& refs = expr_->references_;
     ref.slot = expr_->slot_count_;
     const std::string key = reference_key(ref);
-    for (const VarRef& r : refs)
+    for (const VarRef& r : expr_->references_)
       if (reference_key(r) == key) ref.slot = r.slot;
     if (ref.slot == expr_->slot_count_) ++expr_->slot_count_;
-    emit(Op::Load, static_cast<uint32_t>(refs.size()));
+    expr_->references_.push_back(std::move(ref));
+    return static_cast<uint32_t>(expr_->references_.size() - 1);
+  }
+
+  void add_reference(VarRef::Kind kind, std::string task, std::string name, const Token& t) {
+    emit(Op::Load, record_reference(kind, std::move(task), std::move(name), t));
     grow(1);
-    refs.push_back(std::move(ref));
   }
 
   // ---- grammar ----
@@ -321,8 +326,7 @@ class Compiler {
     }
     if (upper == "SYSDATE" || upper == "SYSTIMESTAMP") {
       // Listed as a built-in reference for validators; evaluated from Scope::now().
-      expr_->references_.push_back(
-          VarRef{VarRef::Kind::Builtin, "", upper, t.offset, t.length, expr_->slot_count_++});
+      record_reference(VarRef::Kind::Builtin, "", upper, t);
       emit(Op::Call, function_index(*find_function(upper)), 0);
       grow(1);
       out = Shape{Type::DateTime, std::nullopt};

@@ -139,6 +139,11 @@ TEST(Parse, RepeatedReferencesShareASlot) {
   EXPECT_EQ(refs[1].slot, 0u);
   EXPECT_EQ(refs[2].slot, 1u);
   EXPECT_EQ(r.expr->slot_count(), 2u);
+  auto clock = parse("SYSDATE > WORKFLOWSTARTTIME OR sysdate = SYSDATE");
+  ASSERT_TRUE(clock.expr);
+  ASSERT_EQ(clock.expr->references().size(), 4u);
+  EXPECT_EQ(clock.expr->references()[2].slot, 0u);
+  EXPECT_EQ(clock.expr->slot_count(), 2u);
 }
 
 TEST(Parse, EmptyTextIsAnEmptyTrueCondition) {
