@@ -106,7 +106,7 @@ tw_host_api make_api() {
     i.folder_name = h.folder_name.c_str();
     i.run_id = h.run_id.c_str();
     i.reusable = 0;
-    i.definition_found = 1;
+    i.definition_found = h.definition_found ? 1 : 0;
     i.dry_run = h.dry_run ? 1 : 0;
     i.attempt = 1;
     return &i;

@@ -45,6 +45,7 @@ class FakeHost {
   std::string path = "t", instance_name = "t", task_name = "t", task_type = "Test";
   std::string workflow_name = "wf_test", folder_name = "FOLDER", run_id = "run-1";
   bool dry_run = false;
+  bool definition_found = true;  // false: a reusable definition missing from the export
   std::map<std::string, std::string> attributes;
   std::vector<std::pair<std::string, std::string>> value_pairs;  // in EXECORDER
   std::map<std::string, FakeValue> vars;                         // "$$X", "$t.Status", ...
