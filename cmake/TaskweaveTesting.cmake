@@ -14,5 +14,13 @@ function(tw_add_test)
   if(NOT T_LABELS)
     set(T_LABELS unit)
   endif()
-  gtest_discover_tests(${T_NAME} PROPERTIES LABELS "${T_LABELS}" DISCOVERY_TIMEOUT 60)
+  # Labels are set by a script CTest runs after the discovered tests are defined: passed through
+  # gtest_discover_tests(PROPERTIES LABELS ...), a list such as "integration;slow" is split
+  # into separate properties and only the first label survives.
+  gtest_discover_tests(${T_NAME} TEST_LIST ${T_NAME}_TESTS DISCOVERY_TIMEOUT 60)
+  set(labels_script ${CMAKE_CURRENT_BINARY_DIR}/${T_NAME}_labels.cmake)
+  file(CONFIGURE OUTPUT ${labels_script} CONTENT
+       "if(${T_NAME}_TESTS)\n  set_tests_properties(\${${T_NAME}_TESTS} PROPERTIES LABELS \"${T_LABELS}\")\nendif()\n"
+       @ONLY)
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${labels_script})
 endfunction()
