@@ -1,5 +1,5 @@
-// `taskweave eval` (hosts/cli/cmd_eval.cpp) driven through run_eval directly.
-#include "cmd_eval.h"
+// `taskweave eval` (hosts/cli/eval_command.cpp) driven through run_eval directly.
+#include "eval_command.h"
 
 #include <gtest/gtest.h>
 
