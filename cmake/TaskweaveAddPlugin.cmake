@@ -46,6 +46,8 @@ function(taskweave_add_plugin name)
     set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY "${P_OUTPUT_DIRECTORY}")
   elseif(DEFINED TW_BUILD_PLUGIN_DIR)
     set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY "${TW_BUILD_PLUGIN_DIR}")
+    # The built-in plugins, for targets that need all of them built (the load benchmark).
+    set_property(GLOBAL APPEND PROPERTY TW_BUILTIN_PLUGIN_TARGETS ${target})
   endif()
   # The host refuses plugins that group or others can write (see docs/plugins.md); do not let a
   # umask of 002 make a fresh build unloadable.
