@@ -70,7 +70,12 @@ std::optional<expr::Value> FrameScope::user_variable(std::string_view name) cons
   }
   if (auto index = scheduler_.variable_index(frame_, name))
     return scheduler_.frame(frame_).variables[*index];
-  return parameter(name);
+  if (auto value = parameter(name)) return value;
+  // Inside a session, an undeclared $$ name is one of its mapping's parameters or variables,
+  // declared in a MAPPING the export usually leaves out: it reads as NULL, not as an error.
+  if (task_ && scheduler_.instance(*task_).type == model::TaskType::Session)
+    return expr::Value::null();
+  return std::nullopt;
 }
 
 std::optional<expr::Value> FrameScope::builtin(std::string_view name) const {

@@ -37,7 +37,7 @@ void Scheduler::start() {
   started_ = true;
   options_.info.start = clock_.now();
   options_.info.status = RunStatus::Running;
-  observer_.run_started(options_.info);
+  out_->run_started(options_.info);
   const FrameIndex root = open_frame(workflow_.root, kNoFrame, 0);
   if (auto error = init_variables(root)) {
     log_run(3, "TW_VARIABLE", *error);
@@ -48,6 +48,7 @@ void Scheduler::start() {
     finish_run(RunStatus::Failed);
     return;
   }
+  restore_variables(root);
   start_frame(root);
   settle();
 }
@@ -229,7 +230,7 @@ void Scheduler::dispatch() {
     ++rec.attempt;
     rec.start = clock_.now();
     rec.has_start = true;
-    observer_.task_started(task_event(id));
+    out_->task_started(task_event(id));
     actions_.push_back({Action::Kind::Run, id, CancelKind::None});
   }
 }
@@ -269,11 +270,11 @@ TaskEvent Scheduler::task_event(TaskId id) const {
 }
 
 void Scheduler::log(TaskId id, int severity, std::string code, std::string message) {
-  observer_.log({options_.info.run_id, path(id), severity, std::move(code), std::move(message)});
+  out_->log({options_.info.run_id, path(id), severity, std::move(code), std::move(message)});
 }
 
 void Scheduler::log_run(int severity, std::string code, std::string message) {
-  observer_.log({options_.info.run_id, "", severity, std::move(code), std::move(message)});
+  out_->log({options_.info.run_id, "", severity, std::move(code), std::move(message)});
 }
 
 }  // namespace taskweave::run

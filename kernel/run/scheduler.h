@@ -140,6 +140,11 @@ class Scheduler {
   void did_not_run(TaskId id);
   void apply_effects(TaskId id, const TaskOutcome& outcome);
 
+  // scheduler_recovery.cpp: `recover` replays recorded tasks instead of running them
+  bool recover_task(TaskId id);  // true when the task was replayed or failed from its record
+  void replay(TaskId id, const TaskEvent& recorded);
+  void restore_variables(FrameIndex frame);
+
   // scheduler_frames.cpp: frames, worklets, final status, cancellation
   FrameIndex open_frame(const model::Graph& graph, FrameIndex parent, std::uint32_t parent_task);
   std::optional<std::string> init_variables(FrameIndex frame);
@@ -163,6 +168,8 @@ class Scheduler {
   SchedulerOptions options_;
   const Clock& clock_;
   RunObserver& observer_;
+  RunObserver silent_;             // receives what a replay of recorded tasks would repeat
+  RunObserver* out_ = &observer_;  // &silent_ while replaying
   NoRunInputs no_inputs_;
   const RunInputs* inputs_;
 

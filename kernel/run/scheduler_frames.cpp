@@ -5,6 +5,7 @@
 #include "expr/expr.h"
 #include "run/frame_scope.h"
 #include "run/names.h"
+#include "run/recovery_plan.h"
 #include "run/scheduler.h"
 #include "run/scheduler_cache.h"
 #include "run/start_values.h"
@@ -78,11 +79,25 @@ void Scheduler::start_frame(FrameIndex index) {
   rec.attempt = 1;
   rec.start = frame.start;
   rec.has_start = true;
-  observer_.task_started(task_event(id));
+  // A recovered run already reported its Start tasks.
+  RunObserver* saved = out_;
+  if (options_.recovery && options_.recovery->task(path(id))) out_ = &silent_;
+  out_->task_started(task_event(id));
   complete(id, TaskOutcome{});
+  out_ = saved;
 }
 
 void Scheduler::start_worklet(TaskId id) {
+  if (options_.recovery) {
+    const TaskEvent* recorded = options_.recovery->task(path(id));
+    if (recorded &&
+        options_.recovery->decide(path(id), "Worklet") == RecoveryPlan::Decision::Replay) {
+      replay(id, *recorded);
+      return;
+    }
+    if (recorded)
+      frames_[id.frame].tasks[id.task].attempt = static_cast<std::uint16_t>(recorded->attempt);
+  }
   Frame& parent = frames_[id.frame];
   TaskRecord& rec = parent.tasks[id.task];
   const model::TaskInstance& inst = instance(id);
@@ -91,7 +106,7 @@ void Scheduler::start_worklet(TaskId id) {
   ++rec.attempt;
   rec.start = clock_.now();
   rec.has_start = true;
-  observer_.task_started(task_event(id));
+  out_->task_started(task_event(id));
 
   auto fail = [&](std::string message) {
     TaskOutcome failed;
@@ -157,9 +172,10 @@ void Scheduler::start_worklet(TaskId id) {
   Frame& frame = frames_[child];
   for (auto& [index, value] : assigned) {
     frame.variables[index] = value;
-    observer_.variable_changed({options_.info.run_id, frame_scope_name(frame),
-                                std::string(frame.graph->variables[index].name), value, false});
+    out_->variable_changed({options_.info.run_id, frame_scope_name(frame),
+                            std::string(frame.graph->variables[index].name), value, false});
   }
+  restore_variables(child);
   ++frames_[id.frame].active;
   start_frame(child);
 }
@@ -184,7 +200,7 @@ void Scheduler::finish_frame(FrameIndex index) {
     if (rec.phase != Phase::Waiting) continue;
     rec.phase = Phase::DidNotRun;
     TaskEvent event = task_event({index, t});
-    observer_.task_did_not_run(event);
+    out_->task_did_not_run(event);
     if (frame.graph->tasks[t].fail_parent_if_did_not_run && !frame.fail_requested) {
       frame.fail_requested = true;
       frame.fail_reason = "task " + event.path + " did not run and fails its parent";
@@ -235,7 +251,7 @@ void Scheduler::cancel_frame(FrameIndex index, CancelKind kind, const std::strin
     if (frame.finished || frame.cancel >= kind) continue;
     frame.cancel = kind;
     mark_dirty(f);
-    observer_.log(
+    out_->log(
         {options_.info.run_id, frame_scope_name(frame), 2, "TW_CANCEL",
          std::string(kind == CancelKind::Abort ? "abort" : "stop") + " requested: " + reason});
     for (std::uint32_t t = 0; t < frame.tasks.size(); ++t) {
@@ -288,8 +304,8 @@ void Scheduler::persist_variables(FrameIndex index) {
   for (std::size_t v = 0; v < frame.variables.size(); ++v) {
     const model::Variable& declared = frame.graph->variables[v];
     if (!declared.persistent) continue;
-    observer_.variable_changed({options_.info.run_id, frame_scope_name(frame),
-                                std::string(declared.name), frame.variables[v], true});
+    out_->variable_changed({options_.info.run_id, frame_scope_name(frame),
+                            std::string(declared.name), frame.variables[v], true});
   }
 }
 
@@ -297,7 +313,7 @@ void Scheduler::finish_run(RunStatus status) {
   finished_ = true;
   options_.info.status = status;
   options_.info.end = clock_.now();
-  observer_.run_finished(options_.info);
+  out_->run_finished(options_.info);
   actions_.push_back({Action::Kind::Finished, {}, CancelKind::None});
 }
 

@@ -6,6 +6,7 @@
 #include "model/text.h"
 #include "run/frame_scope.h"
 #include "run/names.h"
+#include "run/recovery_plan.h"
 #include "run/scheduler.h"
 
 namespace taskweave::run {
@@ -31,7 +32,7 @@ void Scheduler::complete(TaskId id, TaskOutcome outcome) {
   rec.outputs = std::move(outcome.outputs);
   TaskEvent event = task_event(id);
   event.description = std::move(outcome.description);
-  observer_.task_finished(event);
+  out_->task_finished(event);
   apply_effects(id, outcome);
   mark_dirty(id.frame);
 
@@ -61,8 +62,8 @@ void Scheduler::apply_effects(TaskId id, const TaskOutcome& outcome) {
     if (!index) continue;  // the host refused undeclared names when the task set them
     frame.variables[*index] = assignment.value;
     const model::Variable& declared = frame.graph->variables[*index];
-    observer_.variable_changed({options_.info.run_id, frame_scope_name(frame),
-                                std::string(declared.name), assignment.value, false});
+    out_->variable_changed({options_.info.run_id, frame_scope_name(frame),
+                            std::string(declared.name), assignment.value, false});
   }
   for (const auto& control : outcome.controls) apply_control(id, control);
   for (const auto& event : outcome.raised_events) {
@@ -85,7 +86,12 @@ void Scheduler::evaluate_out_links(TaskId id) {
     const model::Link& link = graph.links[l];
     bool fired = true;
     std::string error;
-    if (link.parsed_condition) {
+    std::optional<bool> recorded;
+    if (out_ == &silent_ && options_.recovery)
+      recorded = options_.recovery->link(path(id), path({id.frame, link.to}));
+    if (recorded) {
+      fired = *recorded;  // a replayed task's links keep the results they had
+    } else if (link.parsed_condition) {
       if (!link.parsed_condition->empty()) {
         expr::EvalResult r = expr::evaluate(*link.parsed_condition, scope);
         if (r.error) {
@@ -103,7 +109,7 @@ void Scheduler::evaluate_out_links(TaskId id) {
     }
     LinkEvent event{options_.info.run_id,        path(id), path({id.frame, link.to}),
                     std::string(link.condition), fired,    error};
-    observer_.link_evaluated(event);
+    out_->link_evaluated(event);
     work_.push_back({id.frame, link.to, id.task, fired});
   }
 }
@@ -143,7 +149,10 @@ void Scheduler::became_ready(TaskId id) {
   if (!inst.enabled) {
     TaskOutcome disabled;
     disabled.status = expr::Status::Disabled;
+    RunObserver* saved = out_;
+    if (options_.recovery && options_.recovery->task(path(id))) out_ = &silent_;  // reported
     complete(id, std::move(disabled));
+    out_ = saved;
     return;
   }
   if (inst.type == model::TaskType::Worklet) {
@@ -159,7 +168,7 @@ void Scheduler::did_not_run(TaskId id) {
   rec.phase = Phase::DidNotRun;
   mark_dirty(id.frame);
   TaskEvent event = task_event(id);
-  observer_.task_did_not_run(event);
+  out_->task_did_not_run(event);
   const model::TaskInstance& inst = instance(id);
   if (inst.fail_parent_if_did_not_run && !frame.fail_requested) {
     frame.fail_requested = true;

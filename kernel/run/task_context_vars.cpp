@@ -77,6 +77,13 @@ tw_rc TaskContext::set_var(const char* name, const tw_value* value, tw_error_buf
     }
   }
   if (!index) {
+    // A session's pre-session assignments set its mapping's parameters and variables, which
+    // the workflow does not declare: they stay local to the task (visible to its own lookups,
+    // dropped when it ends). Anywhere else an undeclared name is an error.
+    if (instance_->type == model::TaskType::Session) {
+      outcome_.assignments.push_back({std::string(var), from_abi(*value)});
+      return TW_OK;
+    }
     write_error(err, "cannot assign " + std::string(var) + ": it is not declared in " +
                          (id_.frame == 0 ? "the workflow" : "this worklet"));
     return TW_ERR_NOT_FOUND;

@@ -1,0 +1,21 @@
+// Options `run` and `recover` share: configuration, plugins, limits, directories and outputs.
+#pragma once
+
+#include <Poco/Util/OptionSet.h>
+
+#include <optional>
+#include <string>
+
+#include "run/launch.h"
+#include "subcommand.h"
+
+namespace taskweave::cli {
+
+// --config, --plugins-dir, --plugin, --max-parallel, --state-dir, --log-dir,
+// --json-events[=PATH], --quiet.
+void define_run_options(Poco::Util::OptionSet& options);
+// Fills the shared fields; an error message for a malformed value.
+std::optional<std::string> fill_run_request(const Invocation& invocation,
+                                            run::LaunchRequest& request);
+
+}  // namespace taskweave::cli

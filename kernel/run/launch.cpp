@@ -1,0 +1,251 @@
+#include "run/launch.h"
+
+#include <unistd.h>
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <thread>
+
+#include "model/diagnostic.h"
+#include "report/json_events.h"
+#include "report/workflow_log.h"
+#include "run/console_progress.h"
+#include "run/host_api.h"
+#include "run/launch_inputs.h"
+#include "run/masking_observer.h"
+#include "run/param_inputs.h"
+#include "run/recovery_plan.h"
+#include "run/run_session.h"
+#include "run/signal_watcher.h"
+#include "state/state_dir.h"
+#include "state/state_store.h"
+
+namespace taskweave::run {
+namespace {
+
+constexpr int kExitOk = 0, kExitFailed = 1, kExitUsage = 2, kExitStopped = 3, kExitSuspended = 4;
+
+int exit_code(RunStatus status) {
+  switch (status) {
+    case RunStatus::Succeeded:
+      return kExitOk;
+    case RunStatus::Failed:
+      return kExitFailed;
+    case RunStatus::Stopped:
+    case RunStatus::Aborted:
+      return kExitStopped;
+    case RunStatus::Suspended:
+      return kExitSuspended;
+    case RunStatus::Running:
+      break;
+  }
+  return kExitFailed;
+}
+
+// Tasks of the workflow and of every worklet instance in it (the terminal's "total").
+std::size_t count_tasks(const model::Graph& root) {
+  std::size_t total = 0;
+  std::vector<const model::Graph*> stack{&root};
+  while (!stack.empty()) {
+    const model::Graph* graph = stack.back();
+    stack.pop_back();
+    total += graph->tasks.size();
+    for (const auto& task : graph->tasks)
+      if (task.worklet) stack.push_back(task.worklet);
+  }
+  return total;
+}
+
+class Launcher {
+ public:
+  Launcher(const LaunchRequest& request, std::ostream& out, std::ostream& err)
+      : request_(request), out_(out), err_(err) {}
+
+  int launch() {
+    if (int code = inputs_.load_config(request_, err_)) return code;
+    if (int code = open_state()) return code;
+    file_ = request_.file;
+    if (request_.recover_run_id) {
+      if (int code = load_recovery()) return code;
+    }
+    if (int code = inputs_.load_workflow(request_, file_, err_)) return code;
+    if (record_) {
+      if (int code = check_recoverable()) return code;
+    }
+    if (int code = inputs_.load_simulations(request_, err_)) return code;
+    if (int code = inputs_.load_params(request_, err_)) return code;
+    if (int code = inputs_.load_plugins(request_, host_api(), err_)) return code;
+    return execute();
+  }
+
+ private:
+  int open_state() {
+    auto dir = state::resolve_state_dir(request_.state_dir);
+    if (!dir) return fail(dir.error());
+    state_dir_ = *dir;
+    auto store = state::StateStore::open(state_dir_);
+    if (!store) return fail(store.error());
+    store_ = std::move(store).value();
+    return kExitOk;
+  }
+
+  int load_recovery() {
+    record_ = store_->load_run(*request_.recover_run_id);
+    if (!record_)
+      return fail("no run " + *request_.recover_run_id + " in " + store_->database_path().string());
+    file_ = request_.file.empty() ? record_->info.file : request_.file;
+    return kExitOk;
+  }
+
+  int check_recoverable() {
+    const model::Workflow& wf = *inputs_.workflow;
+    RecordedRun recorded;
+    recorded.info = record_->info;
+    recorded.tasks = record_->tasks;
+    recorded.links = record_->links;
+    recorded.variables = record_->variables;
+    recorded.raised_events = record_->raised_events;
+    recorded.killed = record_->killed;
+    if (auto problem = recovery_problem(recorded, wf)) return fail(*problem);
+    recovery_ = std::make_unique<RecoveryPlan>(std::move(recorded), wf, inputs_.config);
+    return kExitOk;
+  }
+
+  int fail(const std::string& message) {
+    err_ << "taskweave: " << message << "\n";
+    return kExitUsage;
+  }
+
+  std::array<std::string, 5> directories(const std::string& run_id, const std::string& workflow) {
+    std::filesystem::path log_root = request_.log_dir ? std::filesystem::path(*request_.log_dir)
+                                     : inputs_.config.get("logs.dir")
+                                         ? std::filesystem::path(*inputs_.config.get("logs.dir"))
+                                         : state_dir_ / "logs";
+    run_log_dir_ = std::filesystem::absolute(log_root / workflow / run_id);
+    temp_dir_ = std::filesystem::temp_directory_path() / ("taskweave-" + run_id);
+    std::error_code ec;
+    std::filesystem::create_directories(run_log_dir_, ec);
+    std::filesystem::create_directories(temp_dir_, ec);
+    const std::string work =
+        inputs_.config.get("run.work_dir").value_or(std::filesystem::current_path(ec).string());
+    return {work, run_log_dir_.string(), state_dir_.string(), temp_dir_.string(),
+            inputs_.config.directory().string()};
+  }
+
+  int execute() {
+    const model::Workflow& wf = *inputs_.workflow;
+    const bool recovering = recovery_ != nullptr;
+    const std::string run_id = recovering ? record_->info.run_id : store_->new_run_id();
+
+    SchedulerOptions options;
+    options.info.run_id = run_id;
+    options.info.workflow = std::string(wf.name);
+    options.info.folder = std::string(wf.folder);
+    options.info.file = file_;
+    options.info.definition_hash = wf.definition_hash_hex();
+    options.info.run_instance = recovering ? record_->info.run_instance : request_.run_instance;
+    options.info.recovery = recovering;
+    const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+    const std::size_t max_parallel = request_.max_parallel.value_or(
+        inputs_.config.max_parallel() ? inputs_.config.max_parallel() : cores);
+    options.limits.max_parallel = max_parallel;
+    for (auto& [type, limit] : inputs_.config.pools())
+      options.limits.pools.emplace_back(type, limit);
+    options.dry_run = request_.dry_run;
+    options.simulations = &inputs_.simulations;
+    options.suspend_types = inputs_.config.suspend_types();
+    options.recovery = recovery_.get();
+
+    // Persistent start values come from the store (read even by a dry run, never written).
+    const std::string workflow_name(wf.name);
+    ParamInputs inputs(inputs_.params ? &*inputs_.params : nullptr, inputs_.param_scope(),
+                       [this, workflow_name](std::string_view scope,
+                                             std::string_view name) -> std::optional<expr::Value> {
+                         auto values = store_->persistent_values(workflow_name, std::string(scope));
+                         for (auto& [saved, value] : values)
+                           if (model::iequals(saved, name)) return value;
+                         return std::nullopt;
+                       });
+    options.inputs = &inputs;
+
+    SecretMasker secrets;
+    inputs_.add_parameter_secrets(secrets);
+
+    RunSetup setup;
+    setup.dirs = directories(run_id, workflow_name);
+    ObserverList observers;
+    if (!request_.dry_run) observers.add(store_.get());
+    auto log = report::WorkflowLog::open(report::workflow_log_path(run_log_dir_, workflow_name));
+    if (!log) return fail(log.error());
+    observers.add(log.value().get());
+    std::ofstream json_file;
+    std::unique_ptr<report::JsonEvents> json;
+    const bool json_to_stdout = request_.json_events && request_.json_events->empty();
+    if (request_.json_events) {
+      if (!json_to_stdout) {
+        json_file.open(*request_.json_events, std::ios::app);
+        if (!json_file) return fail("cannot write --json-events file " + *request_.json_events);
+      }
+      json = std::make_unique<report::JsonEvents>(json_to_stdout ? out_ : json_file);
+      observers.add(json.get());
+    }
+    std::ostream& human = json_to_stdout ? err_ : out_;
+    ConsoleOptions console_options;
+    console_options.tty = isatty(json_to_stdout ? STDERR_FILENO : STDOUT_FILENO) != 0;
+    console_options.quiet = request_.quiet;
+    console_options.dry_run = request_.dry_run;
+    console_options.total_tasks = count_tasks(wf.root);
+    ConsoleProgress console(human, console_options);
+    observers.add(&console);
+    MaskingObserver masked(secrets, observers);
+
+    setup.workflow = inputs_.workflow;
+    setup.scheduler = std::move(options);
+    setup.config = &inputs_.config;
+    setup.secrets = &secrets;
+    setup.types = inputs_.type_lookup();
+    setup.workers = max_parallel;
+    setup.abort_timeout = std::chrono::seconds(inputs_.config.abort_timeout_seconds());
+
+    SystemClock clock;
+    RunSession session(std::move(setup), masked, clock);
+    RunStatus status;
+    {
+      SignalWatcher signals([&session](CancelKind kind, const std::string& reason) {
+        session.request_cancel(kind, reason);
+      });
+      status = session.run();
+    }
+    std::error_code ec;
+    std::filesystem::remove_all(temp_dir_, ec);
+    if (!request_.dry_run && !store_->write_error().empty())
+      err_ << "taskweave: the state store could not record the run: " << store_->write_error()
+           << "\n";
+    if (session.abandoned_tasks()) {
+      // Threads stuck in plugin code that ignored the abort cannot be joined: leave now.
+      human.flush();
+      out_.flush();
+      std::_Exit(exit_code(status));
+    }
+    return exit_code(status);
+  }
+
+  const LaunchRequest& request_;
+  std::ostream& out_;
+  std::ostream& err_;
+  LaunchInputs inputs_;
+  std::filesystem::path state_dir_, run_log_dir_, temp_dir_;
+  std::unique_ptr<state::StateStore> store_;
+  std::optional<state::RunRecord> record_;
+  std::unique_ptr<RecoveryPlan> recovery_;
+  std::string file_;
+};
+
+}  // namespace
+
+int launch(const LaunchRequest& request, std::ostream& out, std::ostream& err) {
+  return Launcher(request, out, err).launch();
+}
+
+}  // namespace taskweave::run

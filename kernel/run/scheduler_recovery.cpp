@@ -1,0 +1,69 @@
+// Scheduler: continuing a recorded run (`taskweave recover`). The recovered run goes through
+// the same rules from its Start task; a task with a final record is replayed silently from it
+// (status, times, output variables, and the recorded results of its links) instead of running.
+#include "run/names.h"
+#include "run/recovery_plan.h"
+#include "run/scheduler.h"
+
+namespace taskweave::run {
+
+bool Scheduler::recover_task(TaskId id) {
+  const std::string task_path = path(id);
+  const TaskEvent* recorded = options_.recovery->task(task_path);
+  switch (options_.recovery->decide(task_path, instance(id).type_name())) {
+    case RecoveryPlan::Decision::Replay:
+      replay(id, *recorded);
+      return true;
+    case RecoveryPlan::Decision::FailInterrupted: {
+      TaskRecord& rec = frames_[id.frame].tasks[id.task];
+      rec.phase = Phase::Running;
+      rec.attempt = static_cast<std::uint16_t>(recorded->attempt);
+      rec.start = recorded->start;
+      rec.has_start = true;
+      TaskOutcome failed;
+      failed.status = expr::Status::Failed;
+      failed.error_code = 1;
+      failed.error_msg = "the task was running when run " + options_.info.run_id +
+                         " ended abnormally; recovery strategy 'fail task and continue workflow'";
+      complete(id, std::move(failed));
+      return true;
+    }
+    case RecoveryPlan::Decision::Run:
+      if (recorded)
+        frames_[id.frame].tasks[id.task].attempt = static_cast<std::uint16_t>(recorded->attempt);
+      return false;
+  }
+  return false;
+}
+
+void Scheduler::replay(TaskId id, const TaskEvent& recorded) {
+  TaskRecord& rec = frames_[id.frame].tasks[id.task];
+  rec.phase = Phase::Running;
+  rec.attempt = static_cast<std::uint16_t>(recorded.attempt);
+  rec.start = recorded.start;
+  rec.has_start = recorded.status != expr::Status::Disabled;
+  TaskOutcome outcome;
+  outcome.status = recorded.status;
+  outcome.error_code = recorded.error_code;
+  outcome.error_msg = recorded.error_msg;
+  for (const auto& [name, value] : recorded.vars) outcome.outputs.push_back({name, value});
+  RunObserver* saved = out_;
+  out_ = &silent_;
+  complete(id, std::move(outcome));
+  out_ = saved;
+  rec.end = recorded.end;
+}
+
+void Scheduler::restore_variables(FrameIndex index) {
+  if (!options_.recovery) return;
+  Frame& frame = frames_[index];
+  if (const auto* values = options_.recovery->variables(frame_scope_name(frame))) {
+    for (const auto& [name, value] : *values)
+      if (auto v = variable_index(index, name)) frame.variables[*v] = value;
+  }
+  for (const auto& event : options_.recovery->raised_events())
+    if (has_event(index, event) && !event_raised(index, event))
+      frame.raised_events.push_back(upper_ascii(event));
+}
+
+}  // namespace taskweave::run
