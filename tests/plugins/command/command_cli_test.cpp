@@ -1,0 +1,174 @@
+// The Command plugin through the real `taskweave run`: workflow exports with Command tasks,
+// checked by their effects on files and processes and by the run's JSON events.
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+#include "cli_run.h"
+#include "process_tree.h"
+#include "workflow_export.h"
+
+extern char** environ;
+
+namespace taskweave::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string command_task(const std::string& name, bool fail_on_error,
+                         const std::vector<std::pair<std::string, std::string>>& commands) {
+  std::string xml = "<TASK DESCRIPTION=\"\" NAME=\"" + name +
+                    "\" REUSABLE=\"NO\" TYPE=\"Command\" VERSIONNUMBER=\"1\">\n"
+                    "<ATTRIBUTE NAME=\"Fail task if any command fails\" VALUE=\"" +
+                    (fail_on_error ? "YES" : "NO") + "\"/>\n";
+  int order = 1;
+  for (const auto& [label, text] : commands)
+    xml += "<VALUEPAIR EXECORDER=\"" + std::to_string(order++) + "\" NAME=\"" + label +
+           "\" REVERSEASSIGNMENT=\"NO\" VALUE=\"" + text + "\"/>\n";
+  return xml + "</TASK>\n";
+}
+
+class CommandCliTest : public ::testing::Test {
+ protected:
+  TempDir dir{"tw-command-cli"};
+  fs::path path(const std::string& name) const { return dir.path() / name; }
+};
+
+TEST_F(CommandCliTest, RunsCommandsWithExpansionAndBothFailureModes) {
+  std::string definitions =
+      command_task(
+          "cmd_write", true,
+          {{"first", "echo $$Greeting &gt; greeting.txt"},
+           {"second", "printf &apos;%s\\n&apos; &quot;$TW_FROM_CONFIG&quot; &gt; env.txt"}}) +
+      command_task("cmd_fails", true, {{"breaks", "exit 3"}, {"never", "touch never.txt"}}) +
+      command_task("cmd_tolerant", false, {{"breaks", "exit 5"}, {"still", "touch still.txt"}}) +
+      command_task("cmd_after_failure", true, {{"mark", "touch after_failure.txt"}});
+  std::string body = task_instance("cmd_write", "Command") + task_instance("cmd_fails", "Command") +
+                     task_instance("cmd_tolerant", "Command") +
+                     task_instance("cmd_after_failure", "Command") +
+                     workflow_link("Start", "cmd_write") + workflow_link("cmd_write", "cmd_fails") +
+                     workflow_link("cmd_write", "cmd_tolerant") +
+                     workflow_link("cmd_fails", "cmd_after_failure",
+                                   "$cmd_fails.Status = FAILED AND $cmd_fails.ErrorCode = 3") +
+                     workflow_variable("$$Greeting", "hello from a variable");
+  auto run = run_workflow(dir.path(), workflow_export("wf_commands", definitions, body),
+                          "[command]\nenv = TW_FROM_CONFIG\nenv.TW_FROM_CONFIG = configured\n");
+  EXPECT_EQ(run.exit_code, 0) << run.err << run.out;
+  EXPECT_EQ(read_file(path("greeting.txt")), "hello from a variable\n");
+  EXPECT_EQ(read_file(path("env.txt")), "configured\n");
+  EXPECT_NE(run.finished("cmd_write").find("\"status\":\"SUCCEEDED\""), std::string::npos);
+
+  std::string failed = run.finished("cmd_fails");
+  EXPECT_NE(failed.find("\"status\":\"FAILED\""), std::string::npos) << failed;
+  EXPECT_NE(failed.find("\"error_code\":3"), std::string::npos) << failed;
+  EXPECT_NE(failed.find("command 'breaks' (1 of 2) exited with code 3"), std::string::npos);
+  EXPECT_FALSE(fs::exists(path("never.txt")));
+  EXPECT_TRUE(fs::exists(path("after_failure.txt")));
+
+  EXPECT_NE(run.finished("cmd_tolerant").find("\"status\":\"SUCCEEDED\""), std::string::npos);
+  EXPECT_TRUE(fs::exists(path("still.txt")));
+}
+
+// Starts `taskweave run` without waiting for it; the test signals it like a user would.
+pid_t start_cli(const fs::path& dir) {
+  auto args = cli_run_args(dir);
+  std::vector<char*> argv;
+  for (auto& arg : args) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  std::string output = (dir / "cli.out").string();
+  posix_spawn_file_actions_addchdir_np(&actions, dir.c_str());  // the run's work directory
+  posix_spawn_file_actions_addopen(&actions, 1, output.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  posix_spawn_file_actions_adddup2(&actions, 1, 2);
+  pid_t pid = -1;
+  posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  return pid;
+}
+
+int wait_exit_code(pid_t pid) {
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+TEST_F(CommandCliTest, StopLetsTheRunningCommandFinishAndSkipsTheRest) {
+  std::string definitions =
+      command_task("cmd_long", true,
+                   {{"current", "echo started &gt; started; sleep 0.5; touch finished"},
+                    {"next", "touch next"}});
+  write_file(path("wf.xml"), workflow_export("wf_stop", definitions,
+                                             task_instance("cmd_long", "Command") +
+                                                 workflow_link("Start", "cmd_long")));
+  write_file(path("taskweave.ini"), "");
+  pid_t cli = start_cli(dir.path());
+  ASSERT_EQ(wait_for_line(path("started"), 20), "started\n");
+  kill(cli, SIGTERM);  // the first signal stops the run
+  EXPECT_EQ(wait_exit_code(cli), 3) << read_file(path("cli.out"));
+  EXPECT_TRUE(fs::exists(path("finished")));
+  EXPECT_FALSE(fs::exists(path("next")));
+  std::string events = read_file(path("events.jsonl"));
+  EXPECT_NE(events.find("\"task\":\"cmd_long\",\"type\":\"Command\",\"status\":\"STOPPED\""),
+            std::string::npos)
+      << events;
+}
+
+TEST_F(CommandCliTest, AbortLeavesNoProcessOfTheCommandsTreeBehind) {
+  // Orphans of the killed shell come to this test process (not to an init that may never reap
+  // them), so that what is left of the group can be checked exactly.
+  become_subreaper();
+  std::string definitions =
+      command_task("cmd_tree", true,
+                   {{"tree", "echo $$ &gt; pid; sleep 30 &amp; sleep 30"}, {"next", "touch next"}});
+  write_file(path("wf.xml"), workflow_export("wf_abort", definitions,
+                                             task_instance("cmd_tree", "Command") +
+                                                 workflow_link("Start", "cmd_tree")));
+  write_file(path("taskweave.ini"), "[command]\nabort_grace_seconds = 5\n");
+  auto start = std::chrono::steady_clock::now();
+  pid_t cli = start_cli(dir.path());
+  pid_t group = leading_pid(wait_for_line(path("pid"), 20));
+  ASSERT_GT(group, 0);
+  kill(cli, SIGTERM);  // stop...
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  kill(cli, SIGTERM);  // ...then abort
+  EXPECT_EQ(wait_exit_code(cli), 3) << read_file(path("cli.out"));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+  // Every process of the group has ended; the orphans handed to us are reaped here.
+  for (const auto& member : group_members(group))
+    EXPECT_NE(member.find(") Z "), std::string::npos) << "still running: " << member;
+  int status = 0;
+  while (waitpid(-1, &status, WNOHANG) > 0) {
+  }
+  EXPECT_EQ(group_members(group), std::vector<std::string>{});
+  EXPECT_FALSE(fs::exists(path("next")));
+  std::string events = read_file(path("events.jsonl"));
+  EXPECT_NE(events.find("\"task\":\"cmd_tree\",\"type\":\"Command\",\"status\":\"ABORTED\""),
+            std::string::npos)
+      << events;
+}
+
+TEST_F(CommandCliTest, DryRunPrintsTheExpandedCommandsAndRunsNothing) {
+  std::string definitions = command_task("cmd_write", true, {{"write", "touch $$Target"}});
+  auto run = run_workflow(
+      dir.path(),
+      workflow_export("wf_dry", definitions,
+                      task_instance("cmd_write", "Command") + workflow_link("Start", "cmd_write") +
+                          workflow_variable("$$Target", "made.txt")),
+      "", {"--dry-run"});
+  EXPECT_EQ(run.exit_code, 0) << run.err << run.out;
+  EXPECT_FALSE(fs::exists(path("made.txt")));
+  EXPECT_NE((run.out + run.err + run.events)
+                .find("would run command 'write' (1 of 1): sh -c 'touch made.txt'"),
+            std::string::npos)
+      << run.out << run.err << run.events;
+}
+
+}  // namespace
+}  // namespace taskweave::testing
