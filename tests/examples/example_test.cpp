@@ -4,95 +4,23 @@
 // the SQLite warehouse.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <map>
-#include <regex>
-#include <set>
-#include <sstream>
 #include <string>
+#include <vector>
 
+#include "json_events.h"
+#include "run_process.h"
+#include "temp_dir.h"
+
+namespace taskweave::testing {
 namespace {
 
 namespace fs = std::filesystem;
 
 const fs::path kSource = TW_SOURCE_DIR;
 const fs::path kExamples = kSource / "config" / "examples";
-
-std::string quoted(const fs::path& path) { return "'" + path.string() + "'"; }
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-struct Outcome {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr
-};
-
-Outcome run_shell(const std::string& command) {
-  Outcome outcome;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (!pipe) return outcome;
-  std::array<char, 4096> buffer{};
-  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
-    outcome.output.append(buffer.data(), n);
-  int status = pclose(pipe);
-  outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return outcome;
-}
-
-// What the run's --json-events said: the final status, each task's status, the tasks that did
-// not run, and each finished task's start and end times.
-struct Events {
-  std::string run_status;
-  std::map<std::string, std::string> status;
-  std::set<std::string> did_not_run;
-  std::map<std::string, std::pair<std::string, std::string>> times;
-
-  static Events read(const fs::path& file) {
-    static const std::regex kEvent(R"re("event"\s*:\s*"([a-z_]+)")re");
-    static const std::regex kTask(R"re("task"\s*:\s*"([^"]*)")re");
-    static const std::regex kStatus(R"re("status"\s*:\s*"([A-Z]+)")re");
-    static const std::regex kStart(R"re("start"\s*:\s*"([^"]*)")re");
-    static const std::regex kEnd(R"re("end"\s*:\s*"([^"]*)")re");
-    Events events;
-    std::ifstream in(file);
-    for (std::string line; std::getline(in, line);) {
-      std::smatch event, task, status, start, end;
-      if (!std::regex_search(line, event, kEvent)) continue;
-      std::regex_search(line, task, kTask);
-      std::regex_search(line, status, kStatus);
-      if (event[1] == "run_finished") events.run_status = status[1];
-      if (event[1] == "task_did_not_run") events.did_not_run.insert(task[1]);
-      if (event[1] == "task_finished") {
-        events.status[task[1]] = status[1];
-        if (std::regex_search(line, start, kStart) && std::regex_search(line, end, kEnd))
-          events.times[task[1]] = {start[1], end[1]};
-      }
-    }
-    return events;
-  }
-};
-
-// Seconds between two of the contract's timestamps on the same day ("...T10:00:01.250Z").
-double seconds_between(const std::string& from, const std::string& to) {
-  auto seconds_of_day = [](const std::string& ts) {
-    auto t = ts.find('T');
-    if (t == std::string::npos || ts.size() < t + 9) return -1.0;
-    return std::stod(ts.substr(t + 1, 2)) * 3600 + std::stod(ts.substr(t + 4, 2)) * 60 +
-           std::stod(ts.substr(t + 7));
-  };
-  return seconds_of_day(to) - seconds_of_day(from);
-}
 
 // The first column of the first row of `sql`, as text ("" when the query fails).
 std::string query(const fs::path& database, const std::string& sql) {
@@ -101,7 +29,7 @@ std::string query(const fs::path& database, const std::string& sql) {
   if (sqlite3_open_v2(database.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
     sqlite3_stmt* statement = nullptr;
     if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK &&
-        sqlite3_step(statement) == SQLITE_ROW)
+        sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_text(statement, 0))
       result = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
     sqlite3_finalize(statement);
   }
@@ -109,31 +37,7 @@ std::string query(const fs::path& database, const std::string& sql) {
   return result;
 }
 
-class ExampleTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    if (std::system("command -v sqlite3 >/dev/null") != 0)
-      GTEST_SKIP() << "the example needs the sqlite3 shell (scripts/install-deps.sh installs it)";
-    std::string pattern = (fs::temp_directory_path() / "tw-example-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override {
-    if (!dir_.empty() && !HasFailure()) fs::remove_all(dir_);
-  }
-
-  // The example's parameter file for a run whose outputs go to `target`, plus `extra` lines.
-  fs::path write_params(const fs::path& target, const std::string& extra) {
-    fs::path params = dir_ / "wf_sales_star.par";
-    std::ofstream(params) << "[Global]\n$PMRootDir=" << kExamples.string()
-                          << "\n$PMTargetFileDir=" << target.string() << "\n\n"
-                          << read_file(kExamples / "wf_sales_star.par") << extra;
-    return params;
-  }
-
-  fs::path dir_;
-};
-
+// The tasks of a successful run, all SUCCEEDED.
 const char* const kSuccessPath[] = {
     "cmd_stage_files",
     "ew_sales_extract",
@@ -150,30 +54,67 @@ const char* const kSuccessPath[] = {
     "cmd_publish_report",
 };
 
-TEST_F(ExampleTest, RunExampleScriptLoadsTheStarSchemaAndSucceeds) {
-  const fs::path run = dir_ / "run";
-  const fs::path events_file = dir_ / "events.jsonl";
-  Outcome outcome = run_shell("TASKWEAVE=" + quoted(TW_CLI) + " TW_EXAMPLE_RUN_DIR=" + quoted(run) +
-                              " " + quoted(kSource / "scripts/run-example.sh") +
-                              " --json-events=" + quoted(events_file));
-  ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
-  EXPECT_NE(outcome.output.find("fact_sales"), std::string::npos) << outcome.output;
+class ExampleTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (std::system("command -v sqlite3 >/dev/null") != 0)
+      GTEST_SKIP() << "the example needs the sqlite3 shell (scripts/install-deps.sh installs it)";
+  }
 
-  Events events = Events::read(events_file);
-  EXPECT_EQ(events.run_status, "SUCCEEDED");
-  for (const char* task : kSuccessPath) EXPECT_EQ(events.status[task], "SUCCEEDED") << task;
+  // `taskweave run` on the example with the example's parameter file, the run's inputs and
+  // outputs set in front of it as scripts/run-example.sh does, and `extra` lines after it.
+  ProcessResult run_cli(const std::string& extra_params, std::vector<std::string> extra_args) {
+    fs::create_directories(target_);
+    write_file(dir_.path() / "wf_sales_star.par",
+               "[Global]\n$PMRootDir=" + kExamples.string() +
+                   "\n$PMTargetFileDir=" + target_.string() + "\n\n" +
+                   read_file(kExamples / "wf_sales_star.par") + extra_params);
+    std::vector<std::string> args = {TW_CLI,
+                                     "run",
+                                     (kExamples / "wf_sales_star.xml").string(),
+                                     "--config",
+                                     (kExamples / "taskweave.ini").string(),
+                                     "--param-file",
+                                     (dir_.path() / "wf_sales_star.par").string(),
+                                     "--state-dir",
+                                     (dir_.path() / "state").string(),
+                                     "--log-dir",
+                                     (dir_.path() / "logs").string(),
+                                     "--json-events=" + events_file_.string()};
+    args.insert(args.end(), extra_args.begin(), extra_args.end());
+    ProcessOptions options;
+    options.cwd = dir_.path();
+    return run_process(args, options);
+  }
+  RunEvents events() const { return RunEvents::parse(read_file(events_file_)); }
+
+  TempDir dir_{"tw-example"};
+  const fs::path target_ = dir_.path() / "target";
+  const fs::path events_file_ = dir_.path() / "events.jsonl";
+};
+
+TEST_F(ExampleTest, RunExampleScriptLoadsTheStarSchemaAndSucceeds) {
+  const fs::path run = dir_.path() / "run";
+  ProcessOptions options;
+  options.env = {{"TASKWEAVE", TW_CLI}, {"TW_EXAMPLE_RUN_DIR", run.string()}};
+  ProcessResult result = run_process(
+      {(kSource / "scripts" / "run-example.sh").string(), "--json-events=" + events_file_.string()},
+      options);
+  ASSERT_EQ(result.exit_code, 0) << result.out << result.err << result.spawn_error;
+  EXPECT_NE(result.out.find("fact_sales    20"), std::string::npos) << result.out;
+
+  RunEvents run_events = events();
+  EXPECT_EQ(run_events.run_status, "SUCCEEDED");
+  for (const char* task : kSuccessPath) EXPECT_EQ(run_events.status(task), "SUCCEEDED") << task;
   // The failure branch did not run.
-  EXPECT_TRUE(events.did_not_run.count("eml_load_failed"));
-  EXPECT_TRUE(events.did_not_run.count("ctl_stop_on_failure"));
-  EXPECT_FALSE(events.status.count("eml_load_failed"));
-  EXPECT_FALSE(events.status.count("ctl_stop_on_failure"));
-  // The Timer waited for $$PublishAt, two seconds after the Assignment (SYSDATE has whole
-  // seconds, so at least one second passes).
-  ASSERT_TRUE(events.times.count("tmr_settle"));
-  double waited =
-      seconds_between(events.times["tmr_settle"].first, events.times["tmr_settle"].second);
-  EXPECT_GE(waited, 0.9);
-  EXPECT_LT(waited, 10.0);
+  for (const char* task : {"eml_load_failed", "ctl_stop_on_failure"}) {
+    EXPECT_TRUE(run_events.did_not_run.count(task)) << task;
+    EXPECT_EQ(run_events.status(task), "") << task;
+  }
+  // The Timer waited for $$PublishAt, SYSDATE + 2 s (SYSDATE has whole seconds, so at least
+  // one second passes).
+  EXPECT_GE(run_events.seconds("tmr_settle"), 0.9);
+  EXPECT_LT(run_events.seconds("tmr_settle"), 10.0);
 
   const fs::path warehouse = run / "target" / "warehouse.sqlite";
   EXPECT_EQ(query(warehouse, "SELECT COUNT(*) FROM dim_customer"), "8");
@@ -182,13 +123,13 @@ TEST_F(ExampleTest, RunExampleScriptLoadsTheStarSchemaAndSucceeds) {
   EXPECT_EQ(query(warehouse, "SELECT printf('%.2f', SUM(amount)) FROM fact_sales"), "3803.05");
   // Every fact row found both of its dimension rows.
   EXPECT_EQ(query(warehouse,
-                  "SELECT COUNT(*) FROM fact_sales f JOIN dim_customer c USING (customer_key) "
-                  "JOIN dim_product p USING (product_key)"),
+                  "SELECT COUNT(*) FROM fact_sales JOIN dim_customer USING (customer_key) "
+                  "JOIN dim_product USING (product_key)"),
             "20");
 
   // The Event-Wait deleted the indicator file the Command created; the report was published.
-  EXPECT_FALSE(fs::exists(run / "target" / "landing" / "sales_extract.done"));
   EXPECT_TRUE(fs::is_directory(run / "target" / "landing"));
+  EXPECT_FALSE(fs::exists(run / "target" / "landing" / "sales_extract.done"));
   EXPECT_EQ(read_file(run / "target" / "reports" / "load_status.txt"),
             "LOADED 20 sales rows from sales_csv_2026_11\n");
   EXPECT_EQ(read_file(run / "target" / "reports" / "sales_by_category.csv"),
@@ -196,49 +137,38 @@ TEST_F(ExampleTest, RunExampleScriptLoadsTheStarSchemaAndSucceeds) {
 }
 
 TEST_F(ExampleTest, ShortLoadTakesTheFailureBranchAndStops) {
-  const fs::path target = dir_ / "target";
-  fs::create_directories(target);
-  const fs::path params = write_params(target, "$$MinFactRows=1000\n");
-  const fs::path events_file = dir_ / "events.jsonl";
-  Outcome outcome = run_shell(
-      "cd " + quoted(dir_) + " && " + quoted(TW_CLI) + " run " +
-      quoted(kExamples / "wf_sales_star.xml") + " --config " + quoted(kExamples / "taskweave.ini") +
-      " --param-file " + quoted(params) + " --state-dir " + quoted(dir_ / "state") + " --log-dir " +
-      quoted(dir_ / "logs") + " --json-events=" + quoted(events_file));
-  EXPECT_EQ(outcome.exit_code, 3) << outcome.output;  // stopped by the Control task
+  ProcessResult result = run_cli("$$MinFactRows=1000\n", {"--quiet"});
+  EXPECT_EQ(result.exit_code, 3) << result.out << result.err;  // stopped by the Control task
 
-  Events events = Events::read(events_file);
-  EXPECT_EQ(events.run_status, "STOPPED");
-  EXPECT_EQ(events.status["s_m_load_fact_sales"], "SUCCEEDED");
-  EXPECT_EQ(events.status["dec_fact_rows_ok"], "SUCCEEDED");  // a FALSE Decision succeeds
+  RunEvents run_events = events();
+  EXPECT_EQ(run_events.run_status, "STOPPED");
+  EXPECT_EQ(run_events.status("s_m_load_fact_sales"), "SUCCEEDED");
+  EXPECT_EQ(run_events.status("dec_fact_rows_ok"), "SUCCEEDED");  // a FALSE Decision succeeds
   // No SMTP server is configured, so the failure email fails, and the Control task stops the
   // workflow all the same (its input link has no condition).
-  EXPECT_EQ(events.status["eml_load_failed"], "FAILED");
-  EXPECT_EQ(events.status["ctl_stop_on_failure"], "SUCCEEDED");
+  EXPECT_EQ(run_events.status("eml_load_failed"), "FAILED");
+  EXPECT_NE(run_events.field("eml_load_failed", "error_msg").find("email.smtp.url"),
+            std::string::npos);
+  EXPECT_EQ(run_events.status("ctl_stop_on_failure"), "SUCCEEDED");
   for (const char* task : {"asn_publish_plan", "tmr_settle", "cmd_publish_report"})
-    EXPECT_TRUE(events.did_not_run.count(task)) << task;
-  EXPECT_EQ(query(target / "warehouse.sqlite", "SELECT COUNT(*) FROM fact_sales"), "20");
-  EXPECT_FALSE(fs::exists(target / "reports"));
+    EXPECT_TRUE(run_events.did_not_run.count(task)) << task;
+  EXPECT_EQ(query(target_ / "warehouse.sqlite", "SELECT COUNT(*) FROM fact_sales"), "20");
+  EXPECT_FALSE(fs::exists(target_ / "reports"));
 }
 
 TEST_F(ExampleTest, DryRunTouchesNothingAndFollowsTheSimulatedRows) {
-  const fs::path target = dir_ / "target";
-  fs::create_directories(target);
-  const fs::path params = write_params(target, "");
-  const fs::path events_file = dir_ / "events.jsonl";
   // A dry-run session reports 1 row unless told otherwise: 20 keeps the Decision TRUE.
-  Outcome outcome = run_shell(
-      "cd " + quoted(dir_) + " && " + quoted(TW_CLI) + " run " +
-      quoted(kExamples / "wf_sales_star.xml") + " --config " + quoted(kExamples / "taskweave.ini") +
-      " --param-file " + quoted(params) + " --state-dir " + quoted(dir_ / "state") + " --log-dir " +
-      quoted(dir_ / "logs") + " --json-events=" + quoted(events_file) +
-      " --dry-run --simulate s_m_load_fact_sales=SUCCEEDED:rows=20");
-  EXPECT_EQ(outcome.exit_code, 0) << outcome.output;
-  Events events = Events::read(events_file);
-  EXPECT_EQ(events.run_status, "SUCCEEDED");
-  for (const char* task : kSuccessPath) EXPECT_EQ(events.status[task], "SUCCEEDED") << task;
-  EXPECT_TRUE(events.did_not_run.count("eml_load_failed"));
-  EXPECT_TRUE(fs::is_empty(target)) << "a dry run wrote into " << target;
+  ProcessResult result =
+      run_cli("", {"--quiet", "--dry-run", "--simulate", "s_m_load_fact_sales=SUCCEEDED:rows=20"});
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  RunEvents run_events = events();
+  EXPECT_EQ(run_events.run_status, "SUCCEEDED");
+  for (const char* task : kSuccessPath) EXPECT_EQ(run_events.status(task), "SUCCEEDED") << task;
+  EXPECT_TRUE(run_events.did_not_run.count("eml_load_failed"));
+  EXPECT_NE(run_events.field("tmr_settle", "description").find("would wait until"),
+            std::string::npos);
+  EXPECT_TRUE(fs::is_empty(target_)) << "a dry run wrote into " << target_;
 }
 
 }  // namespace
+}  // namespace taskweave::testing
