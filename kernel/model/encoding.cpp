@@ -89,8 +89,8 @@ DeclaredEncoding declared_encoding(std::string_view head) {
   return result;
 }
 
-std::string to_utf8(std::string&& bytes, Encoding encoding) {
-  if (encoding == Encoding::Utf8) return std::move(bytes);
+std::string to_utf8(std::string bytes, Encoding encoding) {
+  if (encoding == Encoding::Utf8) return bytes;
   static const Utf8Table latin1 = make_table(Encoding::Latin1);
   static const Utf8Table cp1252 = make_table(Encoding::Windows1252);
   const Utf8Table& table = encoding == Encoding::Latin1 ? latin1 : cp1252;
@@ -107,7 +107,7 @@ std::string to_utf8(std::string&& bytes, Encoding encoding) {
       size += table.length[static_cast<unsigned char>(bytes[i++])];
     }
   }
-  if (size == bytes.size()) return std::move(bytes);  // pure ASCII
+  if (size == bytes.size()) return bytes;  // pure ASCII
   std::string out(size, '\0');
   char* o = out.data();
   const char* p = bytes.data();

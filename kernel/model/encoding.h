@@ -27,7 +27,8 @@ struct DeclaredEncoding {
 // Reads the XML declaration at the start of `head`. No declaration means UTF-8 (the XML default).
 DeclaredEncoding declared_encoding(std::string_view head);
 
-// Converts `bytes` in `encoding` to UTF-8. For Utf8 this returns the input unchanged.
-std::string to_utf8(std::string&& bytes, Encoding encoding);
+// Converts `bytes` in `encoding` to UTF-8. For Utf8 this returns the input unchanged. Takes the
+// bytes by value so a caller that moves them in has them freed here, before it goes on.
+std::string to_utf8(std::string bytes, Encoding encoding);
 
 }  // namespace taskweave::model

@@ -59,7 +59,7 @@ std::shared_ptr<const SourceDocument> SourceDocument::load_bytes(std::string_vie
   return parse(std::string(bytes), display_path, false, diagnostics);
 }
 
-std::shared_ptr<const SourceDocument> SourceDocument::parse(std::string&& raw, std::string path,
+std::shared_ptr<const SourceDocument> SourceDocument::parse(std::string raw, std::string path,
                                                             bool from_file,
                                                             Diagnostics& diagnostics) {
   auto error = [&](std::string code, SourcePos pos, std::string message) {

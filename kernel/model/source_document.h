@@ -57,7 +57,7 @@ class SourceDocument {
 
  private:
   SourceDocument() = default;
-  static std::shared_ptr<const SourceDocument> parse(std::string&& raw, std::string path,
+  static std::shared_ptr<const SourceDocument> parse(std::string raw, std::string path,
                                                      bool from_file, Diagnostics& diagnostics);
 
   std::string path_;

@@ -6,7 +6,7 @@ namespace taskweave::model {
 
 const Attribute* find_attribute(std::span<const Attribute> attributes, std::string_view name) {
   for (const auto& a : attributes)
-    if (iequals(a.name, name)) return &a;
+    if (iequals(a.name(), name)) return &a;
   return nullptr;
 }
 
@@ -28,12 +28,12 @@ std::vector<Attribute> TaskInstance::effective_attributes() const {
   std::vector<Attribute> merged;
   if (definition) {
     for (const auto& a : definition->attributes) {
-      const Attribute* own = find_attribute(attributes, a.name);
+      const Attribute* own = find_attribute(attributes, a.name());
       merged.push_back(own ? *own : a);
     }
   }
   for (const auto& a : attributes)
-    if (!definition || !definition->attribute(a.name)) merged.push_back(a);
+    if (!definition || !definition->attribute(a.name())) merged.push_back(a);
   return merged;
 }
 

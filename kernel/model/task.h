@@ -22,11 +22,16 @@ using TaskIndex = std::uint32_t;
 using LinkIndex = std::uint32_t;
 inline constexpr TaskIndex kNoTask = 0xFFFFFFFFu;
 
-// <ATTRIBUTE NAME="..." VALUE="..."/>
+// <ATTRIBUTE NAME="..." VALUE="..."/>. Only the element is kept (sessions carry dozens of
+// attributes, and the model's size counts against the 3x-the-file memory budget); NAME and VALUE
+// are read from it on access.
 struct Attribute {
-  std::string_view name;
-  std::string_view value;  // character references decoded (CR LF kept)
   pugi::xml_node xml;
+
+  std::string_view name() const { return xml.attribute("NAME").value(); }
+  // Character references decoded (CR LF kept). xml.attribute("VALUE").value() is the same text,
+  // NUL-terminated.
+  std::string_view value() const { return xml.attribute("VALUE").value(); }
 };
 
 // <VALUEPAIR EXECORDER="1" NAME="..." REVERSEASSIGNMENT="NO" VALUE="..."/>: a command of a

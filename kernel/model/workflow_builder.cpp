@@ -45,7 +45,7 @@ void WorkflowBuilder::build(pugi::xml_node element, Workflow& workflow) {
   }
 
   if (const Attribute* p = workflow.root.attribute("Parameter Filename"))
-    workflow.parameter_filename = p->value;
+    workflow.parameter_filename = p->value();
   std::vector<std::string_view> hashed{source_.element_text(element)};
   for (pugi::xml_node def : folder_definitions_used_) hashed.push_back(source_.element_text(def));
   workflow.definition_hash = hash_texts(hashed);
@@ -73,7 +73,7 @@ void WorkflowBuilder::build_graph(Graph& graph, pugi::xml_node container) {
     } else if (name == "WORKFLOWEVENT") {
       graph.events.push_back({attr(child, "NAME"), attr(child, "DESCRIPTION"), child});
     } else if (name == "ATTRIBUTE") {
-      graph.attributes.push_back({attr(child, "NAME"), attr(child, "VALUE"), child});
+      graph.attributes.push_back({child});
     }
   }
   for (pugi::xml_node link : links) add_link(graph, link);

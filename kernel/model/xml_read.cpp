@@ -19,8 +19,7 @@ bool yes_no(pugi::xml_node node, const char* name, bool fallback) {
 std::vector<Attribute> read_attributes(pugi::xml_node node) {
   std::vector<Attribute> out;
   for (pugi::xml_node child : node.children())
-    if (is_element(child, "ATTRIBUTE"))
-      out.push_back({attr(child, "NAME"), attr(child, "VALUE"), child});
+    if (is_element(child, "ATTRIBUTE")) out.push_back({child});
   return out;
 }
 

@@ -133,12 +133,12 @@ TEST_F(LoaderTest, InstanceOverridesApplyOverTheDefinition) {
   ASSERT_EQ(job1.effective_value_pairs().size(), 2u);
   ASSERT_EQ(job2.effective_value_pairs().size(), 1u);
   EXPECT_EQ(job2.effective_value_pairs()[0].value, "echo override");
-  EXPECT_EQ(job1.effective_attribute("Fail task if any command fails")->value, "YES");
-  EXPECT_EQ(job2.effective_attribute("fail task if any command fails")->value, "NO");
+  EXPECT_EQ(job1.effective_attribute("Fail task if any command fails")->value(), "YES");
+  EXPECT_EQ(job2.effective_attribute("fail task if any command fails")->value(), "NO");
   const auto merged = job2.effective_attributes();
   ASSERT_EQ(merged.size(), 2u);
-  EXPECT_EQ(merged[0].value, "NO");
-  EXPECT_EQ(merged[1].name, "Recovery Strategy");
+  EXPECT_EQ(merged[0].value(), "NO");
+  EXPECT_EQ(merged[1].name(), "Recovery Strategy");
 }
 
 TEST_F(LoaderTest, LinksAndAdjacency) {
@@ -160,7 +160,7 @@ TEST_F(LoaderTest, LinksAndAdjacency) {
 TEST_F(LoaderTest, DecisionConditionIsParsed) {
   const TaskInstance& dec = task("dec");
   ASSERT_NE(dec.definition, nullptr);
-  EXPECT_EQ(dec.definition->attribute("Decision Name")->value, "$job1.Status = SUCCEEDED");
+  EXPECT_EQ(dec.definition->attribute("Decision Name")->value(), "$job1.Status = SUCCEEDED");
   ASSERT_NE(dec.definition->decision_condition, nullptr);
 }
 
@@ -258,7 +258,7 @@ TEST(Loader, VendorTypesKeepTheirRawName) {
   EXPECT_EQ(get.type, TaskType::Other);
   EXPECT_EQ(get.type_name(), "acme.http_get");
   ASSERT_NE(get.definition, nullptr);
-  EXPECT_EQ(get.effective_attribute("URL")->value, "http://x");
+  EXPECT_EQ(get.effective_attribute("URL")->value(), "http://x");
 }
 
 TEST(Loader, NoBreakSpacesBetweenTokensAreBlanks) {
