@@ -1,8 +1,9 @@
 // The packaging story end to end: install the build tree's SDK and CLI into a fresh prefix,
 // build examples/vendor-plugin out of tree with only find_package(TaskweaveSdk), and check
 // that the installed `taskweave` loads it -- from --plugins-dir and, once the vendor installs it
-// into the same prefix, from the default plugin directory. Then run the plugin's task through
-// the real loader and the fake host and check the file it writes.
+// into the same prefix, from the default plugin directory. Then run the plugin's task in a
+// workflow with the installed `taskweave run`, and through the real loader and the fake host
+// (dry run, failure), and check the files it writes.
 #include <Poco/JSON/Parser.h>
 #include <gtest/gtest.h>
 
@@ -12,6 +13,7 @@
 #include "plugin_host/plugin_registry.h"
 #include "run_process.h"
 #include "temp_dir.h"
+#include "workflow_export.h"
 
 namespace taskweave::testing {
 namespace {
@@ -114,14 +116,39 @@ void expect_its_task_writes_the_expanded_file(const Layout& l) {
   EXPECT_NE(host.error->second.find("cannot write"), std::string::npos) << host.error->second;
 }
 
+void expect_the_installed_cli_runs_it_in_a_workflow(const Layout& l) {
+  TempDir dir;
+  const std::string target = (dir.path() / "$$Name.txt").string();
+  const std::string definition =
+      "<TASK DESCRIPTION=\"\" NAME=\"touch\" REUSABLE=\"NO\" TYPE=\"acme.touch_file\" "
+      "VERSIONNUMBER=\"1\">\n<ATTRIBUTE NAME=\"File\" VALUE=\"" +
+      target + "\"/>\n<ATTRIBUTE NAME=\"Content\" VALUE=\"hello from a workflow\"/>\n</TASK>\n";
+  write_file(dir.path() / "wf.xml", workflow_export("wf_touch", definition,
+                                                    task_instance("touch", "acme.touch_file") +
+                                                        workflow_link("Start", "touch") +
+                                                        workflow_variable("$$Name", "greeting")));
+  ProcessOptions options;
+  options.unset_env = {"TASKWEAVE_PLUGIN_PATH"};
+  auto r = run_process({l.cli().string(), "run", (dir.path() / "wf.xml").string(), "--plugins-dir",
+                        l.build.string(), "--state-dir", (dir.path() / "state").string(),
+                        "--log-dir", (dir.path() / "logs").string(), "--json-events", "--quiet"},
+                       options);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("\"task\":\"touch\",\"type\":\"acme.touch_file\",\"status\":\"SUCCEEDED\""),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(read_file(dir.path() / "greeting.txt"), "hello from a workflow");
+}
+
 // One test, because the install and the out-of-tree build are the expensive part (seconds).
-TEST(VendorPlugin, BuildsAgainstTheInstalledSdkAndTheInstalledCliLoadsIt) {
+TEST(VendorPlugin, BuildsAgainstTheInstalledSdkAndTheInstalledCliLoadsAndRunsIt) {
   TempDir root("tw-packaging");
   fs::permissions(root.path(), fs::perms(0755));
   const Layout layout{root.path() / "prefix", root.path() / "build"};
   ASSERT_NO_FATAL_FAILURE(install_and_build(layout));
   expect_installed_package(layout);
   expect_the_cli_loads_it(layout);
+  expect_the_installed_cli_runs_it_in_a_workflow(layout);
   expect_its_task_writes_the_expanded_file(layout);
 }
 
