@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "common/commands/command_list.h"
+#include "common/commands/task_log_output.h"
 #include "common/process/process.h"
 
 namespace taskweave::plugins::session {
@@ -55,12 +56,13 @@ RunnerOutcome run_command_job(const sdk::Context& ctx, const JobPlan& plan,
   std::error_code ignored;
   fs::remove(stats, ignored);  // a stale file from an earlier attempt must not count
 
+  commands::TaskLogOutput output(ctx);
+  output.begin("==> session command job: " + plan.command.command_line + "\n");
   process::Options options;
-  options.on_output = [&ctx](std::string_view bytes) { ctx.write_task_log(bytes); };
+  options.on_output = output.sink();
   options.terminate_requested = [&ctx] { return ctx.cancel_requested() == TW_CANCEL_ABORT; };
   options.timeout = settings.timeout;
   options.kill_grace = settings.abort_grace;
-  ctx.write_task_log("==> session command job: " + plan.command.command_line + "\n");
   auto status = process::run(
       {plan.command.command_line, settings.working_dir, session_environment(ctx, plan, settings)},
       options);

@@ -2,6 +2,7 @@
 
 #include <csignal>
 
+#include "common/commands/task_log_output.h"
 #include "common/process/process.h"
 #include "common/text.h"
 
@@ -69,8 +70,9 @@ bool fails_on_any_error(std::optional<std::string_view> attribute_value) {
 ListOutcome run_command_list(const sdk::Context& ctx, std::span<const ShellCommand> commands,
                              bool fail_on_error, const CommandSettings& settings,
                              std::string_view kind) {
+  TaskLogOutput output(ctx);
   process::Options options;
-  options.on_output = [&ctx](std::string_view bytes) { ctx.write_task_log(bytes); };
+  options.on_output = output.sink();
   options.terminate_requested = [&ctx] { return ctx.cancel_requested() == TW_CANCEL_ABORT; };
   options.timeout = settings.timeout;
   options.kill_grace = settings.abort_grace;
@@ -97,7 +99,7 @@ ListOutcome run_command_list(const sdk::Context& ctx, std::span<const ShellComma
       continue;
     }
     ctx.info("running " + name + ": " + one_line(text));
-    ctx.write_task_log("==> " + name + ": " + text + "\n");
+    output.begin("==> " + name + ": " + text + "\n");
     auto status = process::run({text, settings.working_dir, settings.environment}, options);
     if (!status)
       return {TW_RUN_FAILED, kCannotStartCode, name + " could not be started: " + status.error()};

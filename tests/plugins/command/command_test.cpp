@@ -79,6 +79,12 @@ TEST_F(CommandTest, RunsTheCommandsInOrderAndCapturesTheirOutput) {
   EXPECT_FALSE(host.error);
 }
 
+TEST_F(CommandTest, OnlyCommandsThatPrintSomethingAppearInTheTaskLog) {
+  host.value_pairs = {{"silent", "true"}, {"loud", "echo hi"}};
+  EXPECT_EQ(run(), TW_RUN_SUCCEEDED);
+  EXPECT_EQ(host.task_log, "==> command 'loud' (2 of 2): echo hi\nhi\n");
+}
+
 TEST_F(CommandTest, FailTaskIfAnyCommandFailsStopsAtTheFirstFailure) {
   host.attributes["Fail task if any command fails"] = "YES";
   host.value_pairs = {{"a", "touch a"}, {"broken step", "exit 3"}, {"c", "touch c"}};
