@@ -52,8 +52,7 @@ void print_text(const ph::PluginRegistry& registry, std::ostream& out) {
   for (const auto& type : registry.task_types()) {
     ph::TypeLookup found = registry.find(type);
     out << "  " << type << " -> "
-        << (found ? std::string(found.plugin->name()) +
-                        (is_bound(registry, type) ? " (--plugin)" : "")
+        << (found ? std::string(found.plugin->name()) + (is_bound(registry, type) ? " (bound)" : "")
                   : "unresolved")
         << "\n";
   }
@@ -113,6 +112,10 @@ void print_json(const ph::PluginRegistry& registry, std::ostream& out) {
 
 void define_options(Poco::Util::OptionSet& options) {
   define_plugin_options(options);
+  options.addOption(Poco::Util::Option("config", "",
+                                       "Also use the plugin directories and bindings of the "
+                                       "configuration FILE, as `run --config FILE` would.")
+                        .argument("FILE"));
   options.addOption(Poco::Util::Option("json", "", "Print the listing as JSON."));
 }
 
@@ -131,7 +134,8 @@ int run(const Invocation& invocation) {
 
 }  // namespace
 
-TW_SUBCOMMAND({"plugins", "[--plugins-dir DIR]... [--plugin TYPE=PLUGIN]... [--json]",
+TW_SUBCOMMAND({"plugins",
+               "[--plugins-dir DIR]... [--plugin TYPE=PLUGIN]... [--config FILE] [--json]",
                "List the plugins found, what they provide, and why any file was refused",
                define_options, run});
 

@@ -2,6 +2,8 @@
 
 #include <Poco/Util/Option.h>
 
+#include "run/run_config.h"
+
 namespace taskweave::cli {
 
 namespace ph = taskweave::plugin_host;
@@ -23,12 +25,21 @@ void define_plugin_options(Poco::Util::OptionSet& options) {
 
 LoadedPlugins load_plugins(const Invocation& invocation, const tw_host_api* host) {
   ph::RegistryOptions options;
+  ph::SearchInputs inputs;
+  // The configuration's [plugins] dirs and [bindings] come before the command line's, which
+  // win (a later binding of the same type overrides an earlier one), as for `run`.
+  if (auto file = invocation.value("config")) {
+    auto config = run::RunConfig::load(*file);
+    if (!config) return {std::nullopt, config.error()};
+    inputs.config_dirs = config->plugin_dirs();
+    for (const auto& [type, plugin] : config->bindings())
+      options.bindings.push_back({type, plugin});
+  }
   for (const auto& text : invocation.values("plugin")) {
     ph::ParsedBinding parsed = ph::parse_type_binding(text);
     if (!parsed.binding) return {std::nullopt, "--plugin: " + parsed.error};
     options.bindings.push_back(std::move(*parsed.binding));
   }
-  ph::SearchInputs inputs;
   inputs.cli_dirs = invocation.values("plugins-dir");
   inputs.env_path = ph::plugin_path_from_environment();
   inputs.exe_dir = invocation.exe_dir;

@@ -17,11 +17,13 @@ void define_plugin_options(Poco::Util::OptionSet& options);
 
 struct LoadedPlugins {
   std::optional<plugin_host::PluginRegistry> registry;
-  std::string usage_error;  // set (and registry empty) when an option value is malformed
+  std::string usage_error;  // set (and registry empty) for a malformed option or config file
 };
 
-// Loads the plugins for `invocation`. `host` is passed to each plugin's init() and must live
-// for the rest of the process (NULL: versions only, see RegistryOptions).
+// Loads the plugins for `invocation`: --plugins-dir, --plugin, and, when the subcommand defines
+// it and it is given, the plugin directories and bindings of --config FILE. `host` is passed to
+// each plugin's init() and must live for the rest of the process (NULL: versions only, see
+// RegistryOptions).
 LoadedPlugins load_plugins(const Invocation& invocation, const tw_host_api* host = nullptr);
 
 }  // namespace taskweave::cli

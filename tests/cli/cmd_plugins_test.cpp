@@ -7,6 +7,7 @@
 #include <map>
 
 #include "cli.h"
+#include "temp_dir.h"
 
 namespace taskweave::cli {
 namespace {
@@ -116,9 +117,33 @@ TEST(PluginsCommand, ABindingChoosesBetweenPluginsServingTheSameType) {
   auto r = taskweave_cli(
       {"plugins", "--plugins-dir", kFixtures, "--plugin", "fixture.shared=fixture-dup-b"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("  fixture.shared -> fixture-dup-b (--plugin)\n"), std::string::npos)
+  EXPECT_NE(r.out.find("  fixture.shared -> fixture-dup-b (bound)\n"), std::string::npos)
       << r.out;
   EXPECT_EQ(r.out.find("duplicate task type"), std::string::npos) << r.out;
+}
+
+TEST(PluginsCommand, TheConfigurationAddsDirectoriesAndBindings) {
+  taskweave::testing::TempDir dir;
+  taskweave::testing::write_file(
+      dir.path() / "taskweave.ini",
+      "[plugins]\ndirs = " + kFixtures + "\n[bindings]\nfixture.shared = fixture-dup-b\n");
+  auto r = taskweave_cli({"plugins", "--config", (dir.path() / "taskweave.ini").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("  " + kFixtures + " (configuration)\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  fixture.shared -> fixture-dup-b (bound)\n"), std::string::npos)
+      << r.out;
+  // The command line's binding overrides the configuration's.
+  r = taskweave_cli({"plugins", "--config", (dir.path() / "taskweave.ini").string(), "--plugin",
+                     "fixture.shared=fixture-dup-a"});
+  EXPECT_NE(r.out.find("  fixture.shared -> fixture-dup-a (bound)\n"), std::string::npos)
+      << r.out;
+}
+
+TEST(PluginsCommand, AnUnreadableConfigurationIsAUsageError) {
+  auto r = taskweave_cli({"plugins", "--config", "/nonexistent/taskweave.ini"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(testing::line_count(r.err), 1u) << r.err;
+  EXPECT_NE(r.err.find("/nonexistent/taskweave.ini"), std::string::npos) << r.err;
 }
 
 TEST(PluginsCommand, AMalformedBindingIsAUsageError) {
