@@ -42,7 +42,8 @@ sdk::Expected<int64_t> parse_start_options(std::string_view date, std::string_vi
   auto d = numeric_fields(trim(date), '/', 3, 3);
   auto t = numeric_fields(trim(time), ':', 2, 3);
   std::optional<int64_t> seconds;
-  if (d && t) {
+  // Date/time values span the years 1753-9999, as everywhere in the expression language.
+  if (d && t && (*d)[2] >= 1753 && (*d)[2] <= 9999) {
     CivilTime civil{(*d)[2], (*d)[0], (*d)[1], (*t)[0], (*t)[1], t->size() == 3 ? (*t)[2] : 0, 0};
     seconds = from_civil(civil);
   }
