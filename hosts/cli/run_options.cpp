@@ -2,9 +2,14 @@
 
 #include <Poco/Util/Option.h>
 
+#include <signal.h>
+
 #include <charconv>
 
 #include "plugin_options.h"
+#include "state/process_identity.h"
+#include "state/state_dir.h"
+#include "state/state_store.h"
 
 namespace taskweave::cli {
 
@@ -50,6 +55,51 @@ std::optional<std::string> fill_run_request(const Invocation& invocation,
     request.max_parallel = n;
   }
   return std::nullopt;
+}
+
+}  // namespace taskweave::cli
+
+namespace taskweave::cli {
+
+void define_signal_options(Poco::Util::OptionSet& options) {
+  options.addOption(Poco::Util::Option("state-dir", "",
+                                       "The state directory the run is recorded in (default: "
+                                       "$TASKWEAVE_STATE_DIR, else ~/.local/state/taskweave).")
+                        .argument("DIR"));
+}
+
+int signal_run(const Invocation& invocation, const char* command, bool abort) {
+  if (invocation.positional.size() != 1)
+    return usage_error(invocation, command, "expected one RUN_ID (see 'taskweave history')");
+  const std::string& run_id = invocation.positional.front();
+  auto dir = state::resolve_state_dir(invocation.value("state-dir"));
+  if (!dir) return usage_error(invocation, command, dir.error());
+  auto store = state::StateStore::open(*dir);
+  if (!store) return usage_error(invocation, command, store.error());
+  auto record = (*store)->load_run(run_id);
+  if (!record) return usage_error(invocation, command, "no run " + run_id + " in " + dir->string());
+  if (record->info.status != run::RunStatus::Running || record->killed) {
+    invocation.err << "taskweave " << command << ": run " << run_id << " is not running"
+                   << (record->killed ? " (its process is gone; 'taskweave recover " + run_id +
+                                            "' continues it)"
+                                      : "")
+                   << "\n";
+    return kExitUsage;
+  }
+  if (record->host != state::this_host()) {
+    invocation.err << "taskweave " << command << ": run " << run_id << " runs on host "
+                   << record->host << "; run this command there\n";
+    return kExitUsage;
+  }
+  (*store)->append_journal(run_id, state::JournalKind::ControlRequest, abort ? "abort" : "stop");
+  if (::kill(record->pid, abort ? SIGUSR2 : SIGUSR1) != 0) {
+    invocation.err << "taskweave " << command << ": cannot signal process " << record->pid
+                   << " of run " << run_id << "\n";
+    return kExitFailed;
+  }
+  invocation.out << (abort ? "abort" : "stop") << " requested for run " << run_id << " (process "
+                 << record->pid << ")\n";
+  return kExitOk;
 }
 
 }  // namespace taskweave::cli

@@ -19,3 +19,12 @@ std::optional<std::string> fill_run_request(const Invocation& invocation,
                                             run::LaunchRequest& request);
 
 }  // namespace taskweave::cli
+
+namespace taskweave::cli {
+
+// `taskweave stop|abort RUN_ID`: asks the process running RUN_ID (recorded in the state store)
+// to stop or abort it, with SIGUSR1 or SIGUSR2, and notes the request in the run's journal.
+int signal_run(const Invocation& invocation, const char* command, bool abort);
+void define_signal_options(Poco::Util::OptionSet& options);
+
+}  // namespace taskweave::cli

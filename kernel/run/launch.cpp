@@ -66,10 +66,11 @@ class Launcher {
     if (int code = inputs_.load_config(request_, err_)) return code;
     if (int code = open_state()) return code;
     file_ = request_.file;
+    selection_ = request_.selection;
     if (request_.recover_run_id) {
       if (int code = load_recovery()) return code;
     }
-    if (int code = inputs_.load_workflow(request_, file_, err_)) return code;
+    if (int code = inputs_.load_workflow(request_, file_, selection_, err_)) return code;
     if (record_) {
       if (int code = check_recoverable()) return code;
     }
@@ -95,6 +96,7 @@ class Launcher {
     if (!record_)
       return fail("no run " + *request_.recover_run_id + " in " + store_->database_path().string());
     file_ = request_.file.empty() ? record_->info.file : request_.file;
+    selection_ = {record_->info.folder, record_->info.workflow};
     return kExitOk;
   }
 
@@ -240,6 +242,7 @@ class Launcher {
   std::optional<state::RunRecord> record_;
   std::unique_ptr<RecoveryPlan> recovery_;
   std::string file_;
+  model::Selection selection_;
 };
 
 }  // namespace

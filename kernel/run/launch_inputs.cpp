@@ -28,8 +28,8 @@ int LaunchInputs::load_config(const LaunchRequest& request, std::ostream& err) {
 }
 
 int LaunchInputs::load_workflow(const LaunchRequest& request, const std::string& file,
-                                std::ostream& err) {
-  auto loaded = model::load_workflow(file, request.selection);
+                                const model::Selection& selection, std::ostream& err) {
+  auto loaded = model::load_workflow(file, selection);
   if (loaded.diagnostics.has_errors() || !loaded.workflow) {
     model::print_diagnostics(err, loaded.diagnostics);
     if (!loaded.diagnostics.has_errors()) err << "taskweave: " << file << ": nothing to run\n";

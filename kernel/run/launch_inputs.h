@@ -23,7 +23,8 @@ namespace taskweave::run {
 struct LaunchInputs {
   // Each returns 0, or prints why to `err` and returns the exit code 2.
   int load_config(const LaunchRequest& request, std::ostream& err);
-  int load_workflow(const LaunchRequest& request, const std::string& file, std::ostream& err);
+  int load_workflow(const LaunchRequest& request, const std::string& file,
+                    const model::Selection& selection, std::ostream& err);
   int load_simulations(const LaunchRequest& request, std::ostream& err);
   int load_params(const LaunchRequest& request, std::ostream& err);
   int load_plugins(const LaunchRequest& request, const tw_host_api* host, std::ostream& err);

@@ -191,7 +191,10 @@ void Scheduler::run_work() {
   }
 }
 
-void Scheduler::begin_task(TaskId id) { enqueue(id, false); }
+void Scheduler::begin_task(TaskId id) {
+  if (options_.recovery && recover_task(id)) return;
+  enqueue(id, false);
+}
 
 void Scheduler::enqueue(TaskId id, bool resume) {
   TaskRecord& rec = frames_[id.frame].tasks[id.task];

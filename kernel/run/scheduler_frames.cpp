@@ -271,7 +271,7 @@ void Scheduler::cancel_frame(FrameIndex index, CancelKind kind, const std::strin
 
 void Scheduler::apply_control(TaskId id, const ControlRequest& request) {
   const std::string reason =
-      "Control task " + path(id) + (request.reason.empty() ? "" : ": " + request.reason);
+      request.reason.empty() ? "Control task " + path(id) : path(id) + ": " + request.reason;
   auto fail = [&](FrameIndex f) {
     if (frames_[f].fail_requested) return;
     frames_[f].fail_requested = true;
