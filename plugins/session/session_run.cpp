@@ -51,6 +51,9 @@ StepOutcome SessionRun::run_job() {
     return {};
   }
   ctx_.info("running " + plan->description);
+  // The task log is the session log (%g attaches it to the session's emails).
+  ctx_.write_task_log("session " + settings_.session_name() + ": running " + plan->description +
+                      "\n");
   RunnerOutcome outcome;
   if (plan->runner == Runner::kSqlite) {
     outcome = run_sqlite_job(ctx_, plan->sqlite);
@@ -60,7 +63,10 @@ StepOutcome SessionRun::run_job() {
     outcome = run_command_job(ctx_, *plan, *settings);
   }
   counts_ = outcome.counts;
-  ctx_.info("session job ended: " + counts_.summary());
+  std::string ended = "session job ended: " + counts_.summary() +
+                      (outcome.error.empty() ? "" : "; " + outcome.error);
+  ctx_.info(ended);
+  ctx_.write_task_log(ended + "\n");
   ctx_.describe("ran " + plan->description + ": " + counts_.summary());
   return {outcome.result, outcome.error_code, outcome.error};
 }

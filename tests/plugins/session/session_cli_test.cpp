@@ -4,6 +4,7 @@
 
 #include "cli_run.h"
 #include "session_fixture.h"
+#include "smtp_test_server.h"
 #include "workflow_export.h"
 
 namespace taskweave::testing {
@@ -11,15 +12,22 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// A session writing through the connection DW, or through whatever the parameter file gives
+// `connection_variable` when that is set (PAQO's CONNECTIONNAME="" VARIABLE="$DBConnectionDWH").
 std::string session_definition(const std::string& name, const std::string& mapping,
-                               const std::string& components = "") {
+                               const std::string& components = "",
+                               const std::string& connection_variable = "") {
+  std::string connection = connection_variable.empty() ? "DW" : "";
   return "<SESSION DESCRIPTION=\"\" ISVALID=\"YES\" MAPPINGNAME=\"" + mapping + "\" NAME=\"" +
          name + "\" REUSABLE=\"NO\" SORTORDER=\"Binary\" VERSIONNUMBER=\"1\">\n" + components +
          "<SESSIONEXTENSION NAME=\"Relational Writer\" SINSTANCENAME=\"tgt\" SUBTYPE=\"Relational "
          "Writer\" TRANSFORMATIONTYPE=\"Target Definition\" TYPE=\"WRITER\">\n"
-         "<CONNECTIONREFERENCE CNXREFNAME=\"DB Connection\" CONNECTIONNAME=\"DW\" "
-         "CONNECTIONNUMBER=\"1\" CONNECTIONSUBTYPE=\"Oracle\" CONNECTIONTYPE=\"Relational\" "
-         "VARIABLE=\"\"/>\n</SESSIONEXTENSION>\n"
+         "<CONNECTIONREFERENCE CNXREFNAME=\"DB Connection\" CONNECTIONNAME=\"" +
+         connection +
+         "\" CONNECTIONNUMBER=\"1\" CONNECTIONSUBTYPE=\"Oracle\" CONNECTIONTYPE=\"Relational\" "
+         "VARIABLE=\"" +
+         connection_variable +
+         "\"/>\n</SESSIONEXTENSION>\n"
          "<ATTRIBUTE NAME=\"Session Log File Name\" VALUE=\"" +
          name + ".log\"/>\n</SESSION>\n";
 }
@@ -116,6 +124,59 @@ TEST_F(SessionCliTest, ACommandRunnerSessionReportsItsCountsThroughTheStatsFile)
   EXPECT_NE(finished.find("\"TgtSuccessRows\":38"), std::string::npos) << finished;
   EXPECT_NE(finished.find("\"TgtFailedRows\":2"), std::string::npos) << finished;
   EXPECT_EQ(read_file(path("master.txt")), "yarn\n");
+}
+
+TEST_F(SessionCliTest, AConnectionVariableIsResolvedThroughTheParameterFile) {
+  write_file(path("jobs/m_param.sql"),
+             "CREATE TABLE via_param(a); INSERT INTO via_param VALUES (1);");
+  write_file(path("wf.par"), "[Global]\n$DBConnectionWarehouse=WAREHOUSE\n");
+  std::string body = task_instance("s_param", "Session") + workflow_link("Start", "s_param");
+  auto run = run_workflow(
+      dir.path(),
+      workflow_export("wf_param",
+                      session_definition("s_param", "m_param", "", "$DBConnectionWarehouse"), body),
+      config + "[connection]\nWAREHOUSE.sqlite = warehouse.db\n",
+      {"--param-file", path("wf.par").string()});
+  EXPECT_EQ(run.exit_code, 0) << run.err << run.out;
+  EXPECT_EQ(query(path("warehouse.db"), "SELECT a FROM via_param"), std::vector<std::string>{"1"});
+}
+
+TEST_F(SessionCliTest, AFailedSessionSendsItsFailureEmailWithTheSessionsTokens) {
+  SmtpTestServer server;
+  ASSERT_EQ(server.start(SmtpTestServer::Mode::kPlain, path("smtp"), "", ""), "");
+  write_file(path("jobs/m_fail.sql"), "INSERT INTO no_such_table VALUES (1);\n");
+  std::string email_task =
+      "<TASK DESCRIPTION=\"\" NAME=\"Email_Failed\" REUSABLE=\"YES\" TYPE=\"Email\" "
+      "VERSIONNUMBER=\"1\">\n"
+      "<ATTRIBUTE NAME=\"Email User Name\" VALUE=\"ops@example.com\"/>\n"
+      "<ATTRIBUTE NAME=\"Email Subject\" VALUE=\"ERROR %s (%m) in %w\"/>\n"
+      "<ATTRIBUTE NAME=\"Email Text\" VALUE=\"Status %e, rows loaded %l, rejected %r.%g\"/>\n"
+      "</TASK>\n";
+  std::string component =
+      "<SESSIONCOMPONENT REFOBJECTNAME=\"Email_Failed\" REUSABLE=\"YES\" TYPE=\"Failure "
+      "Email\"/>\n";
+  std::string body = task_instance("s_fail", "Session") + workflow_link("Start", "s_fail");
+  auto run = run_workflow(
+      dir.path(),
+      workflow_export("wf_mail", session_definition("s_fail", "m_fail", component), body,
+                      email_task),
+      config + "[email]\nsmtp.url = smtp://127.0.0.1:" + std::to_string(server.port()) +
+          "\nsmtp.starttls = off\nfrom = etl@example.com\n");
+  EXPECT_NE(run.finished("s_fail").find("\"status\":\"FAILED\""), std::string::npos)
+      << run.err << run.events;
+  ASSERT_EQ(server.messages().size(), 1u) << server.log() << run.err;
+  const fs::path mail = server.messages()[0];
+  EXPECT_EQ(read_file(mail / "rcpt"), "ops@example.com\n");
+  EXPECT_EQ(read_file(mail / "subject"), "ERROR s_fail (m_fail) in wf_mail");
+  EXPECT_NE(read_file(mail / "body").find("Status Failed, rows loaded 0, rejected 0."),
+            std::string::npos)
+      << read_file(mail / "body");
+  // %g attached the session's log, which tells what failed.
+  ASSERT_TRUE(fs::exists(mail / "attachments")) << read_file(mail / "headers");
+  std::string attached;
+  for (const auto& file : fs::directory_iterator(mail / "attachments"))
+    attached += read_file(file.path());
+  EXPECT_NE(attached.find("no such table: no_such_table"), std::string::npos) << attached;
 }
 
 TEST_F(SessionCliTest, AMissingJobFailsTheSessionNamingTheFile) {
