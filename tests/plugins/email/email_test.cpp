@@ -38,14 +38,10 @@ const tw_task_type& email_type() {
 class EmailTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("tw-email-" + std::to_string(getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_ / "work");
-    fs::create_directories(dir_ / "config");
-    host_.dirs[TW_DIR_WORK] = dir_ / "work";
-    host_.dirs[TW_DIR_CONFIG] = dir_ / "config";
+    fs::create_directories(dir_.path() / "work");
+    fs::create_directories(dir_.path() / "config");
+    host_.dirs[TW_DIR_WORK] = dir_.path() / "work";
+    host_.dirs[TW_DIR_CONFIG] = dir_.path() / "config";
     host_.task_type = "Email";
     host_.instance_name = "email_ops";
     host_.workflow_name = "wf_daily";
@@ -54,16 +50,12 @@ class EmailTest : public ::testing::Test {
     host_.vars["$PMIntegrationServiceName"] = FakeValue::of_string("IS_DEV");
     setenv(kPasswordEnv, kPassword, 1);
   }
-  void TearDown() override {
-    unsetenv(kPasswordEnv);
-    server_.reset();
-    fs::remove_all(dir_);
-  }
+  void TearDown() override { unsetenv(kPasswordEnv); }
 
   // Starts a server and points the email.* configuration at it.
   void serve(SmtpTestServer::Mode mode) {
     server_ = std::make_unique<SmtpTestServer>();
-    std::string error = server_->start(mode, dir_ / "smtp", kUser, kPassword);
+    std::string error = server_->start(mode, dir_.path() / "smtp", kUser, kPassword);
     ASSERT_EQ(error, "");
     std::string scheme = mode == SmtpTestServer::Mode::kSmtps ? "smtps" : "smtp";
     host_.config["email.smtp.url"] = scheme + "://127.0.0.1:" + std::to_string(server_->port());
@@ -101,9 +93,9 @@ class EmailTest : public ::testing::Test {
     return out + error_message();
   }
 
-  fs::path dir_;
+  TempDir dir_{"tw-email"};
   FakeHost host_;
-  std::unique_ptr<SmtpTestServer> server_;
+  std::unique_ptr<SmtpTestServer> server_;  // destroyed (and stopped) before dir_
 };
 
 TEST_F(EmailTest, SendsOverStartTlsWithAuthExpandedTokensAndAttachments) {
@@ -112,7 +104,7 @@ TEST_F(EmailTest, SendsOverStartTlsWithAuthExpandedTokensAndAttachments) {
       "id;amount\r\n1;\xe2\x82\xac"
       "10\r\n\0\xff",
       23);
-  std::ofstream(dir_ / "work" / "report.csv", std::ios::binary) << report;
+  std::ofstream(dir_.path() / "work" / "report.csv", std::ios::binary) << report;
   host_.vars["$$DESTINO"] = FakeValue::of_string("ops@example.com");
   // As in the corpus: a literal backslash-n beside real CR LF line breaks.
   mail("$$DESTINO; Ana Núñez <ana@example.org> ,, ", "ERROR %n/%w – ejecución fallida",
@@ -167,8 +159,8 @@ TEST_F(EmailTest, SendsOverImplicitTlsWithThePasswordFromAFile) {
   serve(SmtpTestServer::Mode::kSmtps);
   host_.config.erase("email.smtp.password_env");
   host_.config["email.smtp.password_file"] = "smtp.password";  // relative to the config dir
-  std::ofstream(dir_ / "config" / "smtp.password") << kPassword << "\n";
-  fs::permissions(dir_ / "config" / "smtp.password", fs::perms::owner_read);
+  std::ofstream(dir_.path() / "config" / "smtp.password") << kPassword << "\n";
+  fs::permissions(dir_.path() / "config" / "smtp.password", fs::perms::owner_read);
   mail("ops@example.com", "daily %w", "ok");
   ASSERT_EQ(run(), TW_RUN_SUCCEEDED) << error_message();
   ASSERT_EQ(server_->messages().size(), 1u);

@@ -14,8 +14,6 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <thread>
 
 extern char** environ;
@@ -60,13 +58,6 @@ std::string run(const std::vector<std::string>& argv, const fs::path& log) {
 }
 
 }  // namespace
-
-std::string read_file(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 int unused_port() {
   int fd = socket(AF_INET, SOCK_STREAM, 0);

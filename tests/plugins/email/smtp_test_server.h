@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "temp_dir.h"  // read_file()
+
 namespace taskweave::testing {
 
 class SmtpTestServer {
@@ -35,9 +37,6 @@ class SmtpTestServer {
   int stdin_fd_ = -1;
   int port_ = 0;
 };
-
-// The whole content of a file ("" when it cannot be read).
-std::string read_file(const std::filesystem::path& file);
 
 // A port on 127.0.0.1 that nothing listens on (bound, then released).
 int unused_port();

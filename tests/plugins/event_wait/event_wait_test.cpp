@@ -8,6 +8,7 @@
 #include <functional>
 
 #include "fake_host.h"
+#include "temp_dir.h"
 
 namespace taskweave::testing {
 namespace {
@@ -34,21 +35,16 @@ struct Yield {
 class EventWaitTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("tw-event-wait-" + std::to_string(getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_ / "work");
-    host_.dirs[TW_DIR_WORK] = dir_ / "work";
+    fs::create_directories(dir_.path() / "work");
+    host_.dirs[TW_DIR_WORK] = dir_.path() / "work";
     host_.task_type = "Event-Wait";
     host_.now_nanos = 900'000'000;
   }
+  // A test may leave a read-only directory behind; make everything removable again.
   void TearDown() override {
-    fs::permissions(dir_, fs::perms::owner_all, fs::perm_options::add);
-    for (const auto& entry : fs::recursive_directory_iterator(dir_))
+    for (const auto& entry : fs::recursive_directory_iterator(dir_.path()))
       if (entry.is_directory())
         fs::permissions(entry.path(), fs::perms::owner_all, fs::perm_options::add);
-    fs::remove_all(dir_);
   }
 
   // Runs the task to the end like FakeHost::run, but calls between(n) before the n-th resume
@@ -74,7 +70,7 @@ class EventWaitTest : public ::testing::Test {
 
   std::string error_message() const { return host_.error ? host_.error->second : ""; }
 
-  fs::path dir_;
+  TempDir dir_{"tw-event-wait"};
   FakeHost host_;
   std::vector<Yield> yields_;
   int resumes_ = 0;
@@ -84,8 +80,8 @@ TEST_F(EventWaitTest, WaitsForAnIndicatorFileCreatedLaterPollingWithoutBlocking)
   host_.attributes["Filewatch Name"] = "flags/$$RUN_TAG.flag";  // relative to the work dir
   host_.vars["$$RUN_TAG"] = FakeValue::of_string("ready");
   host_.config["event_wait.poll_ms"] = "1500";
-  fs::create_directories(dir_ / "work" / "flags");
-  fs::path flag = dir_ / "work" / "flags" / "ready.flag";
+  fs::create_directories(dir_.path() / "work" / "flags");
+  fs::path flag = dir_.path() / "work" / "flags" / "ready.flag";
 
   EXPECT_EQ(run([&](int n) {
               if (n == 3) std::ofstream(flag) << "done";
@@ -108,7 +104,7 @@ TEST_F(EventWaitTest, WaitsForAnIndicatorFileCreatedLaterPollingWithoutBlocking)
 }
 
 TEST_F(EventWaitTest, DefaultPollIntervalIs200Milliseconds) {
-  host_.attributes["Filewatch Name"] = (dir_ / "never.flag").string();
+  host_.attributes["Filewatch Name"] = (dir_.path() / "never.flag").string();
   host_.cancel = TW_CANCEL_NONE;
   EXPECT_EQ(run([&](int) { host_.cancel = TW_CANCEL_STOP; }), TW_RUN_STOPPED);
   ASSERT_EQ(yields_.size(), 1u);
@@ -117,7 +113,7 @@ TEST_F(EventWaitTest, DefaultPollIntervalIs200Milliseconds) {
 }
 
 TEST_F(EventWaitTest, DeletesTheIndicatorFileWhenAsked) {
-  fs::path flag = dir_ / "work" / "go.flag";
+  fs::path flag = dir_.path() / "work" / "go.flag";
   std::ofstream(flag) << "x";
   host_.attributes["Filewatch Name"] = flag.string();
   host_.attributes["Delete Filewatch File"] = "YES";
@@ -130,10 +126,10 @@ TEST_F(EventWaitTest, DeletesTheIndicatorFileWhenAsked) {
 
 TEST_F(EventWaitTest, AnIndicatorFileThatCannotBeDeletedFailsTheTask) {
   if (geteuid() == 0) GTEST_SKIP() << "root deletes files from read-only directories";
-  fs::create_directories(dir_ / "locked");
-  fs::path flag = dir_ / "locked" / "go.flag";
+  fs::create_directories(dir_.path() / "locked");
+  fs::path flag = dir_.path() / "locked" / "go.flag";
   std::ofstream(flag) << "x";
-  fs::permissions(dir_ / "locked", fs::perms::owner_read | fs::perms::owner_exec);
+  fs::permissions(dir_.path() / "locked", fs::perms::owner_read | fs::perms::owner_exec);
   host_.attributes["Filewatch Name"] = flag.string();
   host_.attributes["Delete Filewatch File"] = "YES";
   EXPECT_EQ(run(), TW_RUN_FAILED);
@@ -144,7 +140,7 @@ TEST_F(EventWaitTest, AnIndicatorFileThatCannotBeDeletedFailsTheTask) {
 
 TEST_F(EventWaitTest, AnIndicatorThatIsANonEmptyDirectoryCannotBeDeletedAndFailsTheTask) {
   // The failure path even root cannot get around.
-  fs::path flag = dir_ / "work" / "flag.d";
+  fs::path flag = dir_.path() / "work" / "flag.d";
   fs::create_directories(flag / "inside");
   host_.attributes["Filewatch Name"] = "flag.d";
   host_.attributes["Delete Filewatch File"] = "Yes";
@@ -192,7 +188,7 @@ TEST_F(EventWaitTest, AnEventRaisedBeforeTheWaitStartsCounts) {
 }
 
 TEST_F(EventWaitTest, AttributeNamesMatchWhateverTheirCase) {
-  fs::path flag = dir_ / "work" / "go.flag";
+  fs::path flag = dir_.path() / "work" / "go.flag";
   std::ofstream(flag) << "x";
   host_.set_definition_xml(R"(<TASK NAME="ew" TYPE="Event Wait">
       <ATTRIBUTE NAME="Filewatch name" VALUE="go.flag"/>
@@ -207,9 +203,10 @@ TEST_F(EventWaitTest, DryRunDescribesAndCompletesAtOnce) {
   host_.attributes["Delete Filewatch File"] = "YES";
   EXPECT_EQ(run(), TW_RUN_SUCCEEDED);
   EXPECT_EQ(resumes_, 0);
-  EXPECT_EQ(host_.descriptions, std::vector<std::string>{"would wait for the indicator file " +
-                                                         (dir_ / "work" / "never.flag").string() +
-                                                         " (then delete it)"});
+  EXPECT_EQ(host_.descriptions,
+            std::vector<std::string>{"would wait for the indicator file " +
+                                     (dir_.path() / "work" / "never.flag").string() +
+                                     " (then delete it)"});
 }
 
 TEST_F(EventWaitTest, DryRunOfABadDefinitionSucceedsDescribingTheFailure) {
