@@ -22,23 +22,25 @@ class SessionTask {
     if (!task.definition_found) {
       std::string missing = std::string("the definition of session ") + task.task_name +
                             " is not in this export (a reusable session defined elsewhere)";
-      if (ctx.dry_run()) {
-        ctx.describe("would run session " + std::string(task.task_name) + ", but " + missing);
-        return TW_RUN_SUCCEEDED;
-      }
-      ctx.fail(kCannotRun, missing + "; export the session with the workflow to run it");
-      return TW_RUN_FAILED;
+      return cannot_run(ctx, missing + "; export the session with the workflow to run it");
     }
     auto command_settings = commands::load_command_settings(ctx, "command");
-    if (!command_settings) {
-      ctx.fail(kCannotRun, command_settings.error());
-      return TW_RUN_FAILED;
-    }
+    if (!command_settings) return cannot_run(ctx, command_settings.error());
     sdk::Node definition = ctx.definition();
     SessionSettings settings(ctx,
                              std::string(definition.attribute("NAME").value_or(task.task_name)),
                              std::string(definition.attribute("MAPPINGNAME").value_or("")));
     return SessionRun(ctx, settings, *command_settings).execute();
+  }
+
+ private:
+  static tw_run_result cannot_run(const sdk::Context& ctx, const std::string& why) {
+    if (ctx.dry_run()) {  // a dry run finishes every task; the description says what would fail
+      ctx.describe("would fail: " + why);
+      return TW_RUN_SUCCEEDED;
+    }
+    ctx.fail(kCannotRun, why);
+    return TW_RUN_FAILED;
   }
 };
 

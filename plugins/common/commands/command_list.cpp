@@ -89,6 +89,10 @@ ListOutcome run_command_list(const sdk::Context& ctx, std::span<const ShellComma
       return {cancelled_result(cancel), 0, skipped};
     }
     auto expanded = ctx.expand(commands[i].text);
+    if (!expanded && ctx.dry_run()) {
+      ctx.describe("would fail: " + name + " cannot be expanded: " + expanded.error());
+      continue;
+    }
     if (!expanded)
       return {TW_RUN_FAILED, kCannotStartCode, name + " cannot be expanded: " + expanded.error()};
     std::string text = without_carriage_returns(*expanded);

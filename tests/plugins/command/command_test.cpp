@@ -200,6 +200,18 @@ TEST_F(CommandTest, DryRunDescribesTheExpandedCommandsAndRunsNothing) {
       "would run command 'make file' (1 of 2): sh -c 'touch \"it'\\''s.out\"' in " + dir.string());
 }
 
+TEST_F(CommandTest, DryRunDescribesAWouldBeFailureAndSucceeds) {
+  host.dry_run = true;
+  host.config["command.timeout_seconds"] = "soon";
+  host.value_pairs = {{"a", "touch a"}};
+  EXPECT_EQ(run(), TW_RUN_SUCCEEDED);
+  EXPECT_FALSE(host.error);
+  ASSERT_EQ(host.descriptions.size(), 1u);
+  EXPECT_TRUE(
+      host.descriptions[0].starts_with("would fail: configuration: command.timeout_seconds"))
+      << host.descriptions[0];
+}
+
 TEST_F(CommandTest, NoCommandsSucceeds) {
   EXPECT_EQ(run(), TW_RUN_SUCCEEDED);
   EXPECT_TRUE(host.logged("no commands"));

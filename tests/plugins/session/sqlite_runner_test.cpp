@@ -160,6 +160,16 @@ TEST_F(SessionTest, DryRunDescribesTheRunnerAndJobAndTouchesNothing) {
   EXPECT_EQ(output("TgtSuccessRows"), 1);
 }
 
+TEST_F(SessionTest, DryRunDescribesAWouldBeFailureAndSucceeds) {
+  host.dry_run = true;  // and no job file exists
+  EXPECT_EQ(run(), TW_RUN_SUCCEEDED);
+  EXPECT_FALSE(host.error);
+  ASSERT_EQ(host.descriptions.size(), 1u);
+  EXPECT_TRUE(host.descriptions[0].starts_with("would fail: no SQL job for mapping m_load_orders"))
+      << host.descriptions[0];
+  EXPECT_EQ(output("TgtSuccessRows"), 1);
+}
+
 TEST_F(SessionTest, AnUnknownRunnerIsNamedWithItsKey) {
   host.config["session.mapping.m_load_orders.runner"] = "spark";
   EXPECT_EQ(run(), TW_RUN_FAILED);
@@ -183,7 +193,7 @@ TEST_F(SessionTest, AMissingDefinitionFailsUnlessDryRun) {
   EXPECT_EQ(run(), TW_RUN_SUCCEEDED);
   EXPECT_FALSE(host.error);
   ASSERT_EQ(host.descriptions.size(), 1u);
-  EXPECT_TRUE(host.descriptions[0].starts_with("would run session s_load_orders, but the "))
+  EXPECT_TRUE(host.descriptions[0].starts_with("would fail: the definition of session "))
       << host.descriptions[0];
 }
 
