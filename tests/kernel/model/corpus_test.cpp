@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "model/model.h"
-#include "model_test_files.h"
+#include "model_test_support.h"
 
 namespace taskweave::model {
 namespace {

@@ -4,8 +4,8 @@
 
 #include "model/expression_site.h"
 #include "model/validator.h"
-#include "model_test_files.h"
 #include "model_test_support.h"
+#include "temp_dir.h"
 
 namespace taskweave::model {
 namespace {
@@ -19,8 +19,8 @@ std::string two_workflows() {
 }
 
 TEST(FileLoading, LoadWorkflowNeedsASelectionAmongSeveral) {
-  testing::TempDir dir;
-  const std::string file = dir.write("two.xml", two_workflows()).string();
+  ::taskweave::testing::TempDir dir("tw-model");
+  const std::string file = testing::write_in(dir.path(), "two.xml", two_workflows()).string();
   SingleLoadResult r = load_workflow(file);
   EXPECT_EQ(r.workflow, nullptr);
   const Diagnostic& d = r.diagnostics.items().at(0);
@@ -35,9 +35,9 @@ TEST(FileLoading, LoadWorkflowNeedsASelectionAmongSeveral) {
 }
 
 TEST(FileLoading, MappingOnlyExportHasNothingToRun) {
-  testing::TempDir dir;
+  ::taskweave::testing::TempDir dir("tw-model");
   const std::string file =
-      dir.write("m.xml", testing::export_xml("<MAPPING NAME=\"m\"/>")).string();
+      testing::write_in(dir.path(), "m.xml", testing::export_xml("<MAPPING NAME=\"m\"/>")).string();
   SingleLoadResult r = load_workflow(file);
   EXPECT_EQ(r.workflow, nullptr);
   EXPECT_TRUE(r.diagnostics.has_errors());
@@ -75,8 +75,9 @@ LoadedLink load_link(const std::string& file) {
 }
 
 TEST(FileLoading, ExpressionPositionIsExactWhenTheFileIsUnchanged) {
-  testing::TempDir dir;
-  const std::string file = dir.write("wf.xml", testing::export_xml(kLink)).string();
+  ::taskweave::testing::TempDir dir("tw-model");
+  const std::string file =
+      testing::write_in(dir.path(), "wf.xml", testing::export_xml(kLink)).string();
   LoadedLink link = load_link(file);
   ASSERT_TRUE(link.condition);
   const std::size_t offset = std::string_view(link.condition.value()).find("$b");
@@ -90,11 +91,12 @@ TEST(FileLoading, ExpressionPositionIsExactWhenTheFileIsUnchanged) {
 }
 
 TEST(FileLoading, ExpressionPositionFallsBackWhenTheFileChanged) {
-  testing::TempDir dir;
-  const std::string file = dir.write("wf.xml", testing::export_xml(kLink)).string();
+  ::taskweave::testing::TempDir dir("tw-model");
+  const std::string file =
+      testing::write_in(dir.path(), "wf.xml", testing::export_xml(kLink)).string();
   LoadedLink link = load_link(file);
   ASSERT_TRUE(link.condition);
-  dir.write("wf.xml", "<changed/>");
+  testing::write_in(dir.path(), "wf.xml", "<changed/>");
   const std::size_t offset = std::string_view(link.condition.value()).find("$b");
   Diagnostics diagnostics;
   diagnostics.add(

@@ -21,26 +21,29 @@ std::string draw(const Workflow& wf, GraphFormat format) {
 TEST(GraphExport, DotHasClustersLabelsAndMarks) {
   LoadResult r = load_export(kFixture);
   ASSERT_EQ(r.workflows.size(), 1u);
+  EXPECT_TRUE(r.diagnostics.items().empty());
   const std::string dot = draw(*r.workflows[0], GraphFormat::Dot);
   EXPECT_EQ(dot.rfind("digraph \"wf \\\"x\\\"\" {", 0), 0u) << dot;
   EXPECT_NE(dot.find("subgraph cluster_1 {"), std::string::npos);
   EXPECT_NE(dot.find("label=\"worklet wk\""), std::string::npos);
   EXPECT_NE(dot.find("fillcolor=gray90"), std::string::npos);  // disabled cmd
   EXPECT_NE(dot.find("peripheries=2"), std::string::npos);     // OR-join wk
-  EXPECT_NE(dot.find("label=\"$cmd.Status = SUCCEEDED\\nOR $cmd.Status = \\\"x\\\" <> 1\""),
-            std::string::npos)
+  EXPECT_NE(
+      dot.find("label=\"$cmd.Status = SUCCEEDED\\nOR $cmd.ErrorMsg <> 'a \\\"quoted\\\" word'\""),
+      std::string::npos)
       << dot;
 }
 
 TEST(GraphExport, Mermaid) {
   LoadResult r = load_export(kFixture);
   ASSERT_EQ(r.workflows.size(), 1u);
+  EXPECT_TRUE(r.diagnostics.items().empty());
   const std::string m = draw(*r.workflows[0], GraphFormat::Mermaid);
   EXPECT_EQ(m.rfind("flowchart LR\n", 0), 0u);
   EXPECT_NE(m.find("  subgraph c1[\"worklet wk\"]\n"), std::string::npos) << m;
   EXPECT_NE(m.find("    n0([\"Start<br/>Start\"])\n"), std::string::npos) << m;
-  EXPECT_NE(m.find("    n1 -->|\"$cmd.Status = SUCCEEDED<br/>OR $cmd.Status = #quot;x#quot; "
-                   "#lt;#gt; 1\"| n2\n"),
+  EXPECT_NE(m.find("    n1 -->|\"$cmd.Status = SUCCEEDED<br/>OR $cmd.ErrorMsg #lt;#gt; 'a "
+                   "#quot;quoted#quot; word'\"| n2\n"),
             std::string::npos)
       << m;
   EXPECT_NE(m.find("  class n1 disabled\n"), std::string::npos);

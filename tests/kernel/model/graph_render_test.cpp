@@ -7,7 +7,8 @@
 
 #include "model/graph_export.h"
 #include "model/model.h"
-#include "model_test_files.h"
+#include "model_test_support.h"
+#include "temp_dir.h"
 
 namespace taskweave::model {
 namespace {
@@ -33,11 +34,12 @@ TEST(GraphExport, DotRendersWithGraphviz) {
     ASSERT_EQ(corpus.back().workflows.size(), 1u);
     drawn.push_back(corpus.back().workflows[0].get());
   }
-  testing::TempDir dir;
+  ::taskweave::testing::TempDir dir("tw-model");
   for (std::size_t i = 0; i < drawn.size(); ++i) {
-    const auto dot = dir.write("g" + std::to_string(i) + ".dot", draw(*drawn[i], GraphFormat::Dot));
+    const auto dot = testing::write_in(dir.path(), "g" + std::to_string(i) + ".dot",
+                                       draw(*drawn[i], GraphFormat::Dot));
     const auto svg = dir.path() / ("g" + std::to_string(i) + ".svg");
-    ASSERT_EQ(testing::run_program({"dot", "-Tsvg", dot.string(), "-o", svg.string()}), 0)
+    ASSERT_EQ(testing::exit_status_of({"dot", "-Tsvg", dot.string(), "-o", svg.string()}), 0)
         << "dot rejected " << dot;
     std::ifstream in(svg);
     std::stringstream content;

@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
+#include "run_process.h"
+#include "temp_dir.h"
+
 namespace taskweave::model::testing {
 
 std::string export_xml(std::string_view body, std::string_view encoding) {
@@ -39,6 +44,30 @@ std::uint32_t column_of(std::string_view line, std::string_view needle) {
   const auto at = line.find(needle);
   EXPECT_NE(at, std::string_view::npos) << needle;
   return static_cast<std::uint32_t>(at + 1);
+}
+
+std::vector<std::filesystem::path> corpus_files() {
+  std::vector<std::filesystem::path> files;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(TW_CORPUS_DIR, ec)) {
+    const std::string ext = entry.path().extension().string();
+    if (ext == ".xml" || ext == ".XML") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+int exit_status_of(const std::vector<std::string>& argv) {
+  const auto result = taskweave::testing::run_process(argv);
+  EXPECT_EQ(result.spawn_error, "") << argv.front();
+  return result.exit_code;
+}
+
+std::filesystem::path write_in(const std::filesystem::path& dir, const std::string& name,
+                               const std::string& contents) {
+  const auto file = dir / name;
+  taskweave::testing::write_file(file, contents);
+  return file;
 }
 
 }  // namespace taskweave::model::testing

@@ -1,8 +1,10 @@
 // Helpers for the model tests: small exports written inline, diagnostics looked up by code.
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "model/model.h"
 
@@ -19,5 +21,15 @@ Diagnostic only(const LoadResult& result, std::string_view code);
 
 // The 1-based column of the first occurrence of `needle` in `line`.
 std::uint32_t column_of(std::string_view line, std::string_view needle);
+
+// Every *.xml / *.XML file of the corpus (TW_CORPUS_DIR), sorted; empty when it is absent.
+std::vector<std::filesystem::path> corpus_files();
+
+// Runs a program (no shell) and returns its exit status.
+int exit_status_of(const std::vector<std::string>& argv);
+
+// `dir`/`name` holding `contents`.
+std::filesystem::path write_in(const std::filesystem::path& dir, const std::string& name,
+                               const std::string& contents);
 
 }  // namespace taskweave::model::testing

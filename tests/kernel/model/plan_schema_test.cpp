@@ -6,7 +6,8 @@
 
 #include "model/model.h"
 #include "model/plan.h"
-#include "model_test_files.h"
+#include "model_test_support.h"
+#include "temp_dir.h"
 
 namespace taskweave::model {
 namespace {
@@ -25,24 +26,24 @@ std::string plan_of(const std::string& file) {
 }
 
 TEST(PlanJson, FixtureMatchesTheSchema) {
-  testing::TempDir dir;
-  const auto file = dir.write("plan.json", plan_of(kFixture));
-  EXPECT_EQ(testing::run_program({"python3", kChecker, kSchema, file.string()}), 0);
+  ::taskweave::testing::TempDir dir("tw-model");
+  const auto file = testing::write_in(dir.path(), "plan.json", plan_of(kFixture));
+  EXPECT_EQ(testing::exit_status_of({"python3", kChecker, kSchema, file.string()}), 0);
 }
 
 TEST(PlanJson, SchemaCheckerRejectsAMissingField) {
-  testing::TempDir dir;
+  ::taskweave::testing::TempDir dir("tw-model");
   std::string plan = plan_of(kFixture);
   const auto at = plan.find("\"critical_path\"");
   plan.replace(at, 15, "\"critical_paths\"");
-  const auto file = dir.write("plan.json", plan);
-  EXPECT_EQ(testing::run_program({"python3", kChecker, kSchema, file.string()}), 1);
+  const auto file = testing::write_in(dir.path(), "plan.json", plan);
+  EXPECT_EQ(testing::exit_status_of({"python3", kChecker, kSchema, file.string()}), 1);
 }
 
 TEST(PlanJson, EveryCorpusPlanMatchesTheSchema) {
   const auto files = testing::corpus_files();
   if (files.empty()) GTEST_SKIP() << "corpus not found at " << TW_CORPUS_DIR;
-  testing::TempDir dir;
+  ::taskweave::testing::TempDir dir("tw-model");
   std::vector<std::string> argv{"python3", kChecker, kSchema};
   for (std::size_t i = 0; i < files.size(); ++i) {
     LoadResult r = load_export(files[i].string());
@@ -50,9 +51,10 @@ TEST(PlanJson, EveryCorpusPlanMatchesTheSchema) {
     if (r.workflows.empty()) continue;  // mapping-only exports
     std::ostringstream out;
     write_plan_json(out, files[i].string(), r.workflows);
-    argv.push_back(dir.write("plan" + std::to_string(i) + ".json", out.str()).string());
+    argv.push_back(
+        testing::write_in(dir.path(), "plan" + std::to_string(i) + ".json", out.str()).string());
   }
-  EXPECT_EQ(testing::run_program(argv), 0);
+  EXPECT_EQ(testing::exit_status_of(argv), 0);
 }
 
 }  // namespace
