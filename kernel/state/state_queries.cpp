@@ -1,6 +1,5 @@
 // The read side of StateStore: what `recover`, `history`, `show` and start values need.
-#include <unordered_map>
-
+#include "state/event_replay.h"
 #include "state/process_identity.h"
 #include "state/run_status.h"
 #include "state/state_store.h"
@@ -61,9 +60,7 @@ std::optional<RunRecord> StateStore::load_run(const std::string& run_id) {
   flush_events();  // this connection then reads its own pending events too
   auto record = read_run_row(run_id);
   if (!record) return std::nullopt;
-  read_tasks(*record);
-  read_links(*record);
-  read_variables(*record);
+  read_events(*record);
   auto events_prepared =
       db_.prepare("SELECT name FROM journal WHERE run = ?1 AND kind = 'event' ORDER BY seq");
   if (events_prepared) {
@@ -74,99 +71,17 @@ std::optional<RunRecord> StateStore::load_run(const std::string& run_id) {
   return record;
 }
 
-// Replays the run's task events: the latest event of each path wins (a new attempt replaces the
-// old one; events of the same attempt accumulate output variables); paths keep the order in
-// which they were first seen.
-void StateStore::read_tasks(RunRecord& record) {
-  auto prepared = db_.prepare(R"sql(
-SELECT json_extract(e.value, '$.path'), json_extract(e.value, '$.type'),
-       json_extract(e.value, '$.status'), coalesce(json_extract(e.value, '$.attempt'), 1),
-       json_extract(e.value, '$.start'), json_extract(e.value, '$.end'),
-       coalesce(json_extract(e.value, '$.error_code'), 0),
-       coalesce(json_extract(e.value, '$.error_msg'), ''),
-       coalesce(json_extract(e.value, '$.description'), ''),
-       v.key, json_extract(v.value, '$[0]'), json_extract(v.value, '$[1]'), t.id, e.key
-FROM transitions AS t JOIN json_each(t.events) AS e
-     LEFT JOIN json_each(e.value, '$.vars') AS v
-WHERE t.run = ?1 AND json_extract(e.value, '$.kind') = 'task'
-ORDER BY t.id, e.key)sql");
-  if (!prepared) return;
-  auto& s = prepared.value();
-  s.bind(1, std::string_view(record.info.run_id));
-  std::unordered_map<std::string, std::size_t> index_of_path;
-  std::pair<std::int64_t, std::int64_t> current{-1, -1};  // (batch, item) of the event being read
-  run::TaskEvent* task = nullptr;
-  while (s.step() == SQLITE_ROW) {
-    std::pair<std::int64_t, std::int64_t> event{s.column_int64(12), s.column_int64(13)};
-    if (event != current) {
-      current = event;
-      run::TaskEvent e;
-      e.run_id = record.info.run_id;
-      e.path = s.column_text(0);
-      e.type = s.column_text(1);
-      // "DID_NOT_RUN" is not a status name: it reads as NotStarted.
-      e.status = expr::parse_status(s.column_text(2)).value_or(expr::Status::NotStarted);
-      e.attempt = static_cast<int>(s.column_int64(3));
-      e.start = column_time(s, 4);
-      e.end = column_time(s, 5);
-      e.error_code = s.column_int64(6);
-      e.error_msg = s.column_text(7);
-      e.description = s.column_text(8);
-      auto [it, is_new] = index_of_path.emplace(e.path, record.tasks.size());
-      if (is_new) {
-        record.tasks.push_back(std::move(e));
-      } else {
-        run::TaskEvent& previous = record.tasks[it->second];
-        if (previous.attempt == e.attempt) e.vars = std::move(previous.vars);
-        previous = std::move(e);
-      }
-      task = &record.tasks[it->second];
-    }
-    if (!s.is_null(9)) task->vars[std::string(s.column_text(9))] = column_value(s, 10);
+void StateStore::read_events(RunRecord& record) {
+  auto prepared = db_.prepare("SELECT events FROM transitions WHERE run = ?1 ORDER BY id");
+  if (!prepared) {
+    record.damaged = true;
+    return;
   }
-}
-
-void StateStore::read_links(RunRecord& record) {
-  auto prepared = db_.prepare(R"sql(
-SELECT json_extract(e.value, '$.from'), json_extract(e.value, '$.to'),
-       json_extract(e.value, '$.condition'), json_extract(e.value, '$.result'),
-       coalesce(json_extract(e.value, '$.error'), '')
-FROM transitions AS t JOIN json_each(t.events) AS e
-WHERE t.run = ?1 AND json_extract(e.value, '$.kind') = 'link'
-ORDER BY t.id, e.key)sql");
-  if (!prepared) return;
   auto& s = prepared.value();
   s.bind(1, std::string_view(record.info.run_id));
-  std::map<std::pair<std::string, std::string>, std::size_t> index_of_link;
-  while (s.step() == SQLITE_ROW) {
-    run::LinkEvent link{record.info.run_id,
-                        std::string(s.column_text(0)),
-                        std::string(s.column_text(1)),
-                        std::string(s.column_text(2)),
-                        s.column_int64(3) != 0,
-                        std::string(s.column_text(4))};
-    auto [it, is_new] = index_of_link.emplace(std::pair(link.from, link.to), record.links.size());
-    if (is_new) {
-      record.links.push_back(std::move(link));
-    } else {
-      record.links[it->second] = std::move(link);  // re-evaluated by a recovery
-    }
-  }
-}
-
-void StateStore::read_variables(RunRecord& record) {
-  auto prepared = db_.prepare(R"sql(
-SELECT json_extract(e.value, '$.scope'), json_extract(e.value, '$.name'),
-       json_extract(e.value, '$.value[0]'), json_extract(e.value, '$.value[1]')
-FROM transitions AS t JOIN json_each(t.events) AS e
-WHERE t.run = ?1 AND json_extract(e.value, '$.kind') = 'var'
-ORDER BY t.id, e.key)sql");
-  if (!prepared) return;
-  auto& s = prepared.value();
-  s.bind(1, std::string_view(record.info.run_id));
+  EventReplay replay(record);
   while (s.step() == SQLITE_ROW)
-    record.variables[std::string(s.column_text(0))][std::string(s.column_text(1))] =
-        column_value(s, 2);
+    if (!replay.apply(s.column_text(0))) record.damaged = true;
 }
 
 std::vector<run::RunInfo> StateStore::list_runs(std::optional<std::string> workflow, size_t limit) {

@@ -51,6 +51,9 @@ struct RunRecord {
   // Current values of user-defined variables: scope ("" = workflow, else worklet path) -> name.
   std::map<std::string, std::map<std::string, expr::Value>> variables;
   std::vector<std::string> raised_events;  // user-defined events raised, in order
+  // A recorded batch could not be read (the database was damaged or edited): what could be read
+  // is above, but the record may be incomplete.
+  bool damaged = false;
 };
 
 // The event journal: things other than task transitions that a recovery must know about or
@@ -137,9 +140,7 @@ class StateStore : public run::RunObserver {
   std::string workflow_of(const std::string& run_id);
   void record_process(const std::string& run_id, int pid);
   std::optional<RunRecord> read_run_row(const std::string& run_id);
-  void read_tasks(RunRecord& record);
-  void read_links(RunRecord& record);
-  void read_variables(RunRecord& record);
+  void read_events(RunRecord& record);
 
   std::filesystem::path path_;
   sqlite::Database db_;

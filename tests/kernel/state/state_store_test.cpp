@@ -386,6 +386,25 @@ TEST_F(StateStoreTest, ViewsDecodeTheTransitionsForTheSqliteShell) {
             std::vector<std::string>{"$$x|integer|2"});
 }
 
+TEST_F(StateStoreTest, ADamagedBatchIsReportedNotFatal) {
+  auto store = open();
+  store->run_started(info("r1"));
+  store->task_finished(task("r1", "a", Status::Succeeded));
+  store->checkpoint();
+  {
+    auto db = sqlite::Database::open(store->database_path());
+    ASSERT_TRUE(
+        db.value().exec("INSERT INTO transitions (run, events) VALUES ('r1', '[{oops')").ok());
+  }
+  store->task_finished(task("r1", "b", Status::Succeeded));
+  store->checkpoint();
+  auto record = store->load_run("r1");
+  ASSERT_TRUE(record);
+  EXPECT_TRUE(record->damaged);
+  ASSERT_EQ(record->tasks.size(), 2u);  // the batches around the damage still count
+  EXPECT_EQ(record->tasks[1].path, "b");
+}
+
 TEST_F(StateStoreTest, NoWriteErrorInNormalUse) {
   auto store = open();
   store->run_started(info("r1"));
