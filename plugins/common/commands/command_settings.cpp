@@ -1,5 +1,6 @@
 #include "common/commands/command_settings.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <filesystem>
@@ -88,6 +89,13 @@ std::optional<std::string> load_seconds(const sdk::Context& ctx, const std::stri
   return std::nullopt;
 }
 
+// The host abandons a task that has not ended this long after an abort: its commands must be
+// SIGKILLed before then, or a process that ignores SIGTERM would outlive the run. Leaves a
+// second (at most half the timeout) for the kill and the reaping.
+std::chrono::milliseconds within_host_timeout(std::chrono::milliseconds host_timeout) {
+  return std::max(host_timeout / 2, host_timeout - std::chrono::milliseconds(1000));
+}
+
 }  // namespace
 
 fs::path config_path(const sdk::Context& ctx, std::string_view text) {
@@ -111,10 +119,13 @@ sdk::Expected<CommandSettings> load_command_settings(const sdk::Context& ctx,
   std::optional<std::string> error = load_working_dir(ctx, prefix, settings);
   if (!error) error = load_environment(ctx, prefix, settings);
   if (!error) error = load_seconds(ctx, key_of(prefix, "timeout_seconds"), settings.timeout);
-  if (!error) error = load_seconds(ctx, kHostAbortTimeoutKey, settings.abort_grace);
+  std::chrono::milliseconds host_timeout = settings.abort_grace;
+  if (!error) error = load_seconds(ctx, kHostAbortTimeoutKey, host_timeout);
+  settings.abort_grace = within_host_timeout(host_timeout);
   if (!error)
     error = load_seconds(ctx, key_of(prefix, "abort_grace_seconds"), settings.abort_grace);
   if (error) return Result::failure("configuration: " + *error);
+  settings.abort_grace = std::min(settings.abort_grace, within_host_timeout(host_timeout));
   return settings;
 }
 

@@ -20,6 +20,7 @@ struct CommandSettings {
   // The run's identity (TASKWEAVE_RUN_ID, TASKWEAVE_WORKFLOW, ...) and `<prefix>.env` entries.
   std::vector<std::pair<std::string, std::string>> environment;
   std::chrono::milliseconds timeout{0};  // per command; 0: none
+  // SIGTERM -> SIGKILL; always shorter than the host's abort timeout (run.abort_timeout_seconds).
   std::chrono::milliseconds abort_grace{std::chrono::seconds(60)};
 };
 

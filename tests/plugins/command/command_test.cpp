@@ -263,8 +263,9 @@ TEST_F(CommandTest, AbortKillsWhatIgnoresSigtermAfterTheAbortGrace) {
   EXPECT_TRUE(no_child_left());
 }
 
-TEST_F(CommandTest, TheHostAbortTimeoutIsTheDefaultGrace) {
-  host.config["run.abort_timeout_seconds"] = "0.3";
+TEST_F(CommandTest, TheGraceEndsBeforeTheHostsAbortTimeout) {
+  host.config["run.abort_timeout_seconds"] = "0.6";  // so the kill comes after 0.3 s
+  host.config["command.abort_grace_seconds"] = "30";
   host.value_pairs = {{"stubborn", "trap '' TERM; echo $$ > pid; sleep 30"}};
   std::string seen;
   auto start = Clock::now();
