@@ -281,6 +281,21 @@ TEST(Loader, NoBreakSpacesBetweenTokensAreBlanks) {
             "b' ||\xC2\xA0TO_CHAR(1)");
 }
 
+TEST(Loader, TheDoctypeIsNeverLoadedAndDefinesNothing) {
+  // Real exports name powrmart.dtd, which is never shipped; an internal subset is not used either
+  // (no entity expansion, so no "billion laughs").
+  const std::string xml =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<!-- Informatica proprietary -->\n"
+      "<!DOCTYPE POWERMART SYSTEM \"powrmart.dtd\" [<!ENTITY big \"x\">]>\n"
+      "<POWERMART><REPOSITORY NAME=\"R\"><FOLDER NAME=\"F\"><WORKFLOW NAME=\"wf\" "
+      "DESCRIPTION=\"&big;\"><TASKINSTANCE NAME=\"S\" TASKNAME=\"S\" TASKTYPE=\"Start\"/>"
+      "</WORKFLOW></FOLDER></REPOSITORY></POWERMART>\n";
+  const LoadResult r = load_text(xml);
+  ASSERT_EQ(r.workflows.size(), 1u);
+  EXPECT_EQ(r.workflows[0]->description, "&big;");
+}
+
 TEST(Loader, PredefinedVariablesDependOnTheType) {
   EXPECT_TRUE(is_predefined_variable(TaskType::Session, "tgtsuccessrows"));
   EXPECT_FALSE(is_predefined_variable(TaskType::Command, "TgtSuccessRows"));
