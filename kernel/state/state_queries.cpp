@@ -99,6 +99,11 @@ std::vector<run::RunInfo> StateStore::list_runs(std::optional<std::string> workf
   return runs;
 }
 
+std::optional<RunRecord> StateStore::run_summary(const std::string& run_id) {
+  std::lock_guard lock(mutex_);
+  return read_run_row(run_id);
+}
+
 bool StateStore::is_killed(const std::string& run_id) {
   std::lock_guard lock(mutex_);
   auto record = read_run_row(run_id);

@@ -99,6 +99,9 @@ class StateStore : public run::RunObserver {
 
   // --- Reading ---------------------------------------------------------------------------------
   std::optional<RunRecord> load_run(const std::string& run_id);
+  // The run's row only (info, pid, host, killed, recoveries; no tasks, links, variables or
+  // events): cheap whatever the size of the run, for `stop`, `abort` and status checks.
+  std::optional<RunRecord> run_summary(const std::string& run_id);
   // Newest first; `workflow` matches case-insensitively; limit 0 means all.
   std::vector<run::RunInfo> list_runs(std::optional<std::string> workflow, size_t limit);
   // Whether a run recorded as Running has lost its process (see RunRecord::killed).

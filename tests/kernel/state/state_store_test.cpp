@@ -336,6 +336,21 @@ TEST_F(StateStoreTest, JournalIsPolledBySequence) {
 TEST_F(StateStoreTest, UnknownRunIsNotFound) {
   auto store = open();
   EXPECT_FALSE(store->load_run("nope"));
+  EXPECT_FALSE(store->run_summary("nope"));
+}
+
+TEST_F(StateStoreTest, RunSummaryHasTheRowButNoEvents) {
+  auto store = open();
+  store->run_started(info("r1"));
+  store->task_finished(task("r1", "a", Status::Succeeded));
+  store->checkpoint();
+  auto summary = store->run_summary("r1");
+  ASSERT_TRUE(summary);
+  EXPECT_EQ(summary->info.workflow, "wf_daily");
+  EXPECT_EQ(summary->pid, getpid());
+  EXPECT_FALSE(summary->host.empty());
+  EXPECT_FALSE(summary->killed);
+  EXPECT_TRUE(summary->tasks.empty());
 }
 
 TEST_F(StateStoreTest, NewRunIdsAreUniqueAndSortByTime) {
