@@ -1,6 +1,7 @@
 #include "cli_runner.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -36,9 +37,10 @@ std::string read_file(const std::filesystem::path& file) {
   return text.str();
 }
 
-CliResult run_cli(const std::vector<std::string>& args) {
-  TempDir capture;
-  const std::string out_path = (capture / "out").string(), err_path = (capture / "err").string();
+namespace {
+
+int spawn_cli(const std::vector<std::string>& args, const std::string& out_path,
+              const std::string& err_path) {
   std::vector<std::string> argv_storage{TW_CLI};
   argv_storage.insert(argv_storage.end(), args.begin(), args.end());
   std::vector<char*> argv;
@@ -50,18 +52,62 @@ CliResult run_cli(const std::vector<std::string>& args) {
                                    0644);
   posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
                                    0644);
-  pid_t pid = 0;
-  CliResult result;
-  if (posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) == 0) {
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0) {
-    }
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  }
+  pid_t pid = -1;
+  if (posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) != 0) pid = -1;
   posix_spawn_file_actions_destroy(&actions);
+  return pid;
+}
+
+int reap(int pid) {
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0) {
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+}  // namespace
+
+CliResult run_cli(const std::vector<std::string>& args) {
+  TempDir capture;
+  const std::string out_path = (capture / "out").string(), err_path = (capture / "err").string();
+  CliResult result;
+  const int pid = spawn_cli(args, out_path, err_path);
+  if (pid > 0) result.exit_code = reap(pid);
   result.out = read_file(out_path);
   result.err = read_file(err_path);
   return result;
+}
+
+BackgroundCli::BackgroundCli(const std::vector<std::string>& args)
+    : pid_(spawn_cli(args, (capture_ / "out").string(), (capture_ / "err").string())) {}
+
+BackgroundCli::~BackgroundCli() {
+  if (pid_ > 0 && !reaped_) {
+    ::kill(pid_, SIGKILL);
+    reap(pid_);
+  }
+}
+
+void BackgroundCli::signal(int sig) const {
+  if (pid_ > 0 && !reaped_) ::kill(pid_, sig);
+}
+
+int BackgroundCli::wait() {
+  if (!reaped_ && pid_ > 0) {
+    code_ = reap(pid_);
+    reaped_ = true;
+  }
+  return code_;
+}
+
+std::string BackgroundCli::err() const { return read_file(capture_ / "err"); }
+
+bool wait_for_text(const std::filesystem::path& file, const std::string& needle, int timeout_ms) {
+  for (int waited = 0; waited < timeout_ms; waited += 5) {
+    if (read_file(file).find(needle) != std::string::npos) return true;
+    usleep(5000);
+  }
+  return false;
 }
 
 std::string json_field(const std::string& line, const std::string& key) {

@@ -31,6 +31,29 @@ struct CliResult {
 // Runs TW_CLI with `args` (posix_spawn, stdout and stderr captured) and waits for it.
 CliResult run_cli(const std::vector<std::string>& args);
 
+// A CLI process started in the background (for stop/abort/kill tests).
+class BackgroundCli {
+ public:
+  explicit BackgroundCli(const std::vector<std::string>& args);
+  ~BackgroundCli();  // kills it if still running
+  BackgroundCli(const BackgroundCli&) = delete;
+  BackgroundCli& operator=(const BackgroundCli&) = delete;
+  int pid() const { return pid_; }
+  void signal(int sig) const;
+  // Waits for the exit; the exit code (128 + signal when killed).
+  int wait();
+  std::string err() const;
+
+ private:
+  TempDir capture_;
+  int pid_ = -1;
+  bool reaped_ = false;
+  int code_ = -1;
+};
+
+// Polls `file` until it contains `needle` or `timeout_ms` passes; true when found.
+bool wait_for_text(const std::filesystem::path& file, const std::string& needle, int timeout_ms);
+
 // The string value of "key":"..." (or the bare value of "key":x) in one JSON line; "" if absent.
 std::string json_field(const std::string& line, const std::string& key);
 
