@@ -109,7 +109,8 @@ class ScriptRun {
         return RunnerOutcome::failed(
             SQLITE_MISUSE, location(number, statement_start) +
                                ": the job ended the runner's transaction (COMMIT, END or "
-                               "ROLLBACK); remove it: the runner commits the whole job at once");
+                               "ROLLBACK), so what ran before it is not rolled back; remove it: "
+                               "the runner commits the whole job at once");
     }
     return std::nullopt;
   }
