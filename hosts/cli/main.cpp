@@ -112,8 +112,8 @@ int run(int argc, char** argv) {
     for (int i = 2; i < argc; ++i) args.emplace_back(argv[i]);
     app.init(args);
   } catch (const Poco::Util::OptionException& e) {
-    std::cerr << "taskweave " << command->name << ": " << e.displayText()
-              << " (see 'taskweave " << command->name << " --help')\n";
+    std::cerr << "taskweave " << command->name << ": " << e.displayText() << " (see 'taskweave "
+              << command->name << " --help')\n";
     return kExitUsage;
   }
   return app.run();
