@@ -1,5 +1,6 @@
 #include "state/event_batch.h"
 
+#include <array>
 #include <charconv>
 #include <cmath>
 
@@ -9,11 +10,17 @@
 namespace taskweave::state {
 namespace {
 
+// Bytes that a JSON string can hold as they are (printable ASCII but '"' and '\\'); a table
+// because this check runs over every character of every transition.
+constexpr auto kPlain = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x7F; ++c) plain[c] = c != '"' && c != '\\';
+  return plain;
+}();
+
 bool is_plain(std::string_view text) {
-  for (char c : text) {
-    auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte >= 0x7F || c == '"' || c == '\\') return false;
-  }
+  for (char c : text)
+    if (!kPlain[static_cast<unsigned char>(c)]) return false;
   return true;
 }
 
@@ -42,10 +49,27 @@ void EventBatch::begin_event(std::string_view kind) {
   events_ += '"';
 }
 
-void EventBatch::member(std::string_view name) {
-  events_ += ",\"";
-  events_ += name;
-  events_ += "\":";
+void EventBatch::member(std::string_view separator_and_name) { events_ += separator_and_name; }
+
+void EventBatch::time(const expr::DateTime& t) {
+  // Transitions come in bursts within a second or two (a task's start and end): format the
+  // date and time of day of the last two seconds seen once.
+  SecondText* hit = nullptr;
+  for (auto& cached : seconds_)
+    if (cached.second == t.seconds) hit = &cached;
+  if (!hit) {
+    hit = &seconds_[next_slot_];
+    next_slot_ = 1 - next_slot_;
+    hit->second = t.seconds;
+    hit->text.assign(format_time(t).view().substr(0, 20));  // "YYYY-MM-DD HH:MM:SS."
+  }
+  char nanos[9];
+  int32_t n = t.nanos;
+  for (int i = 8; i >= 0; --i, n /= 10) nanos[i] = static_cast<char>('0' + n % 10);
+  events_ += '"';
+  events_ += hit->text;
+  events_.append(nanos, sizeof nanos);
+  events_ += '"';
 }
 
 void EventBatch::text(std::string_view value) { append_json_string(events_, value); }
@@ -84,38 +108,38 @@ void EventBatch::value(const expr::Value& v) {
 
 void EventBatch::add_task(const run::TaskEvent& e, bool did_not_run) {
   begin_event("task");
-  member("path");
+  member(R"(,"path":)");
   text(e.path);
-  member("type");
+  member(R"(,"type":)");
   text(e.type);
-  member("status");
+  member(R"(,"status":)");
   text(did_not_run ? std::string_view("DID_NOT_RUN") : expr::status_name(e.status));
   if (e.attempt != 1) {
-    member("attempt");
+    member(R"(,"attempt":)");
     append_number(events_, e.attempt);
   }
   if (e.start != expr::DateTime{}) {
-    member("start");
-    text(format_time(e.start).view());
+    member(R"(,"start":)");
+    time(e.start);
   }
   if (e.end != expr::DateTime{}) {
-    member("end");
-    text(format_time(e.end).view());
+    member(R"(,"end":)");
+    time(e.end);
   }
   if (e.error_code != 0) {
-    member("error_code");
+    member(R"(,"error_code":)");
     append_number(events_, e.error_code);
   }
   if (!e.error_msg.empty()) {
-    member("error_msg");
+    member(R"(,"error_msg":)");
     text(e.error_msg);
   }
   if (!e.description.empty()) {
-    member("description");
+    member(R"(,"description":)");
     text(e.description);
   }
   if (!e.vars.empty()) {
-    member("vars");
+    member(R"(,"vars":)");
     char separator = '{';
     for (const auto& [name, v] : e.vars) {
       events_ += separator;
@@ -131,16 +155,16 @@ void EventBatch::add_task(const run::TaskEvent& e, bool did_not_run) {
 
 void EventBatch::add_link(const run::LinkEvent& e) {
   begin_event("link");
-  member("from");
+  member(R"(,"from":)");
   text(e.from);
-  member("to");
+  member(R"(,"to":)");
   text(e.to);
-  member("condition");
+  member(R"(,"condition":)");
   text(e.condition);
-  member("result");
+  member(R"(,"result":)");
   events_ += e.result ? '1' : '0';
   if (!e.error.empty()) {
-    member("error");
+    member(R"(,"error":)");
     text(e.error);
   }
   events_ += "},";
@@ -148,11 +172,11 @@ void EventBatch::add_link(const run::LinkEvent& e) {
 
 void EventBatch::add_variable(const run::VariableEvent& e) {
   begin_event("var");
-  member("scope");
+  member(R"(,"scope":)");
   text(e.scope);
-  member("name");
+  member(R"(,"name":)");
   text(e.name);
-  member("value");
+  member(R"(,"value":)");
   value(e.value);
   events_ += "},";
 }

@@ -12,6 +12,8 @@
 // A task that did not run has status "DID_NOT_RUN".
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -34,11 +36,19 @@ class EventBatch {
 
  private:
   void begin_event(std::string_view kind);
-  void member(std::string_view name);
+  void member(std::string_view separator_and_name);  // R"(,"name":)"
+  void time(const expr::DateTime& t);
   void text(std::string_view value);
   void value(const expr::Value& value);  // ["type", value]
 
   std::string events_ = "[";  // "[{...},{...}," until json() closes it
+  // time() formats the text of each second once.
+  struct SecondText {
+    int64_t second = INT64_MIN;
+    std::string text;
+  };
+  std::array<SecondText, 2> seconds_;
+  int next_slot_ = 0;
 };
 
 // Appends `text` as a JSON string literal. Plain ASCII is copied as is; anything else goes

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "expr/calendar.h"
 
 namespace taskweave::state {
@@ -55,6 +57,30 @@ TEST(EventBatch, DidNotRunLinkAndVariable) {
             R"({"kind":"link","from":"s_load","to":"s_err","condition":"$s_load.Status = FAILED",)"
             R"("result":0,"error":"bad"},)"
             R"({"kind":"var","scope":"WKL_A","name":"$$N","value":["string","x"]}])");
+}
+
+TEST(EventBatch, TimesStayRightAcrossManySeconds) {
+  // time() caches the text of recent seconds: alternate between more seconds than it keeps.
+  EventBatch batch;
+  std::vector<std::string> expected;
+  for (int i = 0; i < 12; ++i) {
+    int second = 55 + (i * 7) % 5;
+    run::TaskEvent e;
+    e.path = "t";
+    e.type = "Command";
+    e.status = expr::Status::Started;
+    e.start = *expr::calendar::from_fields({2026, 11, 27, 23, 59, second, i});
+    batch.add_task(e, false);
+    char text[40];
+    std::snprintf(text, sizeof text, "\"2026-11-27 23:59:%02d.%09d\"", second, i);
+    expected.push_back(text);
+  }
+  std::string json(batch.json());
+  std::size_t at = 0;
+  for (const auto& time : expected) {
+    at = json.find(time, at);
+    ASSERT_NE(at, std::string::npos) << time << " not found in order in " << json;
+  }
 }
 
 TEST(EventBatch, ClearStartsAnEmptyArray) {
