@@ -85,11 +85,14 @@ void Executor::post(Message message, bool worker_will_take_job) {
 }
 
 void Executor::drive(bool worker_will_take_job) {
+  // The posting worker takes one job itself once it returns: only the first job dispatched in
+  // this call may go without a wake-up, or a job could wait while another worker sleeps.
+  bool keep_one = worker_will_take_job;
   for (;;) {
     {
       std::unique_lock baton(step_mutex_, std::try_to_lock);
       if (!baton.owns_lock()) return;  // the holder re-checks the inbox after releasing it
-      while (step(worker_will_take_job)) {
+      while (step(keep_one)) {
       }
     }
     // A message posted while we held the baton, whose poster then failed to take it, is ours.
@@ -98,7 +101,7 @@ void Executor::drive(bool worker_will_take_job) {
   }
 }
 
-bool Executor::step(bool worker_will_take_job) {
+bool Executor::step(bool& keep_one) {
   std::vector<Message> batch;
   {
     std::lock_guard lock(inbox_mutex_);
@@ -114,7 +117,7 @@ bool Executor::step(bool worker_will_take_job) {
     // Everything the observers saw in this step is made durable before any of it is acted on.
     observer_.checkpoint();
   }
-  dispatch(actions, worker_will_take_job);
+  dispatch(actions, keep_one);
   publish_deadlines();
   return true;
 }
@@ -156,7 +159,7 @@ void Executor::apply(Message& m) {
   }
 }
 
-void Executor::dispatch(const std::vector<Action>& actions, bool worker_will_take_job) {
+void Executor::dispatch(const std::vector<Action>& actions, bool& keep_one) {
   std::size_t queued = 0;
   for (const Action& action : actions) {
     switch (action.kind) {
@@ -191,7 +194,11 @@ void Executor::dispatch(const std::vector<Action>& actions, bool worker_will_tak
     }
   }
   // The thread that stepped for a finished task takes one job itself: wake one worker fewer.
-  const std::size_t wake = worker_will_take_job && queued > 0 ? queued - 1 : queued;
+  std::size_t wake = queued;
+  if (keep_one && queued > 0) {
+    --wake;
+    keep_one = false;
+  }
   for (std::size_t i = 0; i < wake; ++i) jobs_cv_.notify_one();
 }
 

@@ -72,9 +72,9 @@ class Executor {
 
   void post(Message message, bool worker_will_take_job);
   void drive(bool worker_will_take_job);
-  bool step(bool worker_will_take_job);  // false when the inbox was empty
+  bool step(bool& keep_one);  // false when the inbox was empty
   void apply(Message& message);
-  void dispatch(const std::vector<Action>& actions, bool worker_will_take_job);
+  void dispatch(const std::vector<Action>& actions, bool& keep_one);
   void worker_loop();
   void publish_deadlines();
   static std::uint64_t key(TaskId id) { return (std::uint64_t{id.frame} << 32) | id.task; }

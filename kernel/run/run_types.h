@@ -2,6 +2,7 @@
 // is named during a run, what a task reports when it ends or waits, and the clock.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -78,6 +79,10 @@ class Clock {
 class SystemClock : public Clock {
  public:
   expr::DateTime now() const override;
+
+ private:
+  mutable std::atomic<std::int64_t> offset_{0};                 // seconds east of UTC
+  mutable std::atomic<std::int64_t> offset_minute_{INT64_MIN};  // minute it was read for
 };
 
 // Helpers for naive local date/times.

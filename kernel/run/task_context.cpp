@@ -31,14 +31,29 @@ TaskContext::TaskContext(RunServices& services, TaskId id) : services_(services)
   const Scheduler& s = *services.scheduler;
   std::shared_lock lock(*services.state_lock);
   instance_ = &s.instance(id);
-  path_ = s.path(id);
+  dry_run_ = s.dry_run();
+  attempt_ = std::max<int>(s.record(id).attempt, 1);
+  cancel_ = s.effective_cancel(id.frame);
+}
+
+const std::string& TaskContext::path() {
+  if (path_.empty()) {
+    std::shared_lock lock(*services_.state_lock);
+    path_ = services_.scheduler->path(id_);
+  }
+  return path_;
+}
+
+const tw_task_info* TaskContext::task_info() {
+  if (info_.struct_size != 0) return &info_;
+  const Scheduler& s = *services_.scheduler;
+  path();
   instance_name_ = std::string(instance_->name);
   task_name_ = std::string(instance_->task_name);
   type_ = std::string(instance_->type_name());
   workflow_ = s.info().workflow;
   folder_ = s.info().folder;
   run_id_ = s.info().run_id;
-  info_.struct_size = sizeof(tw_task_info);
   info_.path = path_.c_str();
   info_.instance_name = instance_name_.c_str();
   info_.task_name = task_name_.c_str();
@@ -48,15 +63,16 @@ TaskContext::TaskContext(RunServices& services, TaskId id) : services_(services)
   info_.run_id = run_id_.c_str();
   info_.reusable = instance_->reusable ? 1 : 0;
   info_.definition_found = instance_->definition ? 1 : 0;
-  info_.dry_run = s.dry_run() ? 1 : 0;
-  info_.attempt = std::max<int>(s.record(id).attempt, 1);
-  cancel_ = s.effective_cancel(id.frame);
+  info_.dry_run = dry_run_ ? 1 : 0;
+  info_.attempt = attempt_;
+  info_.struct_size = sizeof(tw_task_info);
+  return &info_;
 }
 
 void TaskContext::log(tw_log_level level, const char* message) {
   if (!message || !services_.post_log) return;
-  services_.post_log(
-      {run_id_, path_, static_cast<int>(level), "TW_TASK", services_.secrets->mask(message)});
+  services_.post_log({services_.scheduler->info().run_id, path(), static_cast<int>(level),
+                      "TW_TASK", services_.secrets->mask(message)});
 }
 
 void TaskContext::task_log_write(const char* data, size_t size) {
@@ -72,7 +88,7 @@ void TaskContext::task_log_write(const char* data, size_t size) {
 const char* TaskContext::task_log_path() {
   if (task_log_) return task_log_->path().c_str();
   const std::filesystem::path dir = std::filesystem::path(services_.dirs[TW_DIR_LOG]) / "tasks";
-  return keep((dir / task_log_file_name(path_)).string());
+  return keep((dir / task_log_file_name(path())).string());
 }
 
 const char* TaskContext::attribute(const char* name) {

@@ -33,15 +33,15 @@ class TaskContext {
   static TaskContext& from(tw_task_ctx* ctx) { return *reinterpret_cast<TaskContext*>(ctx); }
 
   TaskId id() const { return id_; }
-  const std::string& path() const { return path_; }
-  bool dry_run() const { return info_.dry_run != 0; }
-  const std::string& type_name() const { return type_; }
+  const std::string& path();
+  bool dry_run() const { return dry_run_; }
+  std::string type_name() const { return std::string(instance_->type_name()); }
 
   // --- The ABI, one method per tw_host_api member (task_context*.cpp) ----------------------
   void log(tw_log_level level, const char* message);
   void task_log_write(const char* data, size_t size);
   const char* task_log_path();
-  const tw_task_info* task_info() const { return &info_; }
+  const tw_task_info* task_info();
   const char* attribute(const char* name);
   size_t value_pairs(const tw_value_pair** out);
   const tw_node* definition_node() const;
@@ -87,6 +87,9 @@ class TaskContext {
   RunServices& services_;
   const TaskId id_;
   const model::TaskInstance* instance_ = nullptr;  // immutable model: no lock needed to read
+  bool dry_run_ = false;
+  int attempt_ = 1;
+  // Filled on first use: a no-op task never asks, and these strings are most of its cost.
   std::string path_, instance_name_, task_name_, type_, workflow_, folder_, run_id_;
   tw_task_info info_{};
   std::deque<std::string> arena_;  // strings handed out, valid for the task's life
