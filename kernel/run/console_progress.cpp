@@ -147,13 +147,16 @@ void ConsoleProgress::clear_line() {
 
 void ConsoleProgress::print_table() {
   if (rows_.empty() || rows_.size() > kMaxTableRows) return;
-  std::size_t width = 4;
-  for (const auto& r : rows_) width = std::max(width, r.path.size());
-  out_ << "\n  " << pad("TASK", width) << "  " << pad("TYPE", 11) << "  " << pad("STATUS", 11)
-       << "  " << pad("DURATION", 9) << "  ERROR\n";
+  std::size_t width = 4, type_width = 4;
+  for (const auto& r : rows_) {
+    width = std::max(width, r.path.size());
+    type_width = std::max(type_width, r.type.size());
+  }
+  out_ << "\n  " << pad("TASK", width) << "  " << pad("TYPE", type_width) << "  "
+       << pad("STATUS", 11) << "  " << pad("DURATION", 9) << "  ERROR\n";
   for (const auto& r : rows_)
-    out_ << "  " << pad(r.path, width) << "  " << pad(r.type, 11) << "  " << pad(r.status, 11)
-         << "  " << pad(seconds_text(r.seconds), 9) << "  " << r.error << "\n";
+    out_ << "  " << pad(r.path, width) << "  " << pad(r.type, type_width) << "  "
+         << pad(r.status, 11) << "  " << pad(seconds_text(r.seconds), 9) << "  " << r.error << "\n";
   out_ << "\n";
 }
 

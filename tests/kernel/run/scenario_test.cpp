@@ -2,8 +2,11 @@
 // across runs, parameter-file precedence, Ctrl-C and `taskweave stop`, recovery refusals, and
 // invalid input. All through the real CLI with the testkit plugin.
 #include <signal.h>
+#include <unistd.h>
 
 #include <gtest/gtest.h>
+
+#include <chrono>
 
 #include "cli_runner.h"
 
@@ -222,6 +225,30 @@ TEST_F(Scenario, StopCommandFromAnotherShellStopsTheRun) {
   const CliResult again = run_cli({"abort", run_id(), "--state-dir", path("state")});
   EXPECT_EQ(again.exit_code, 2);
   EXPECT_NE(again.err.find("not running"), std::string::npos) << again.err;
+}
+
+TEST_F(Scenario, SecondCtrlCAbortsAndATaskIgnoringItIsAbandonedAfterTheAbortTimeout) {
+  write_file(
+      dir_ / "wf.xml",
+      workflow("wf_abort",
+               "<TASK NAME=\"stubborn\" TYPE=\"testkit.outcome\"><ATTRIBUTE NAME=\"Busy Ms\" "
+               "VALUE=\"60000\"/></TASK>\n<TASKINSTANCE NAME=\"STUBBORN\" "
+               "TASKNAME=\"stubborn\" TASKTYPE=\"testkit.outcome\"/>\n<WORKFLOWLINK "
+               "FROMTASK=\"Start\" TOTASK=\"STUBBORN\" CONDITION=\"\"/>\n"));
+  write_file(dir_ / "abort.ini", "[run]\nabort_timeout_seconds = 1\n");
+  std::vector<std::string> args = {"run", path("wf.xml"), "--config", path("abort.ini")};
+  for (auto& a : common()) args.push_back(a);
+  BackgroundCli cli(args);
+  ASSERT_TRUE(wait_for_text(dir_ / "events.jsonl", "\"task\":\"STUBBORN\"", 20000));
+  const auto started = std::chrono::steady_clock::now();
+  cli.signal(SIGINT);  // stop: the task ignores it
+  usleep(100'000);
+  cli.signal(SIGINT);  // abort: after one second the task is abandoned
+  EXPECT_EQ(cli.wait(), 3) << cli.err();
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(20));
+  const Events events = read_events(dir_ / "events.jsonl");
+  EXPECT_EQ(events.run_status, "ABORTED");
+  EXPECT_EQ(events.status.at("STUBBORN"), "ABORTED");
 }
 
 TEST_F(Scenario, RecoverRefusesAFailedRunAndAChangedDefinition) {
