@@ -145,13 +145,13 @@ void Executor::apply(Message& m) {
       break;
     case Message::Kind::ForceAbort: {
       const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(options_.abort_timeout);
-      for (TaskId id : scheduler_.running_tasks()) {
+      for (TaskId id : scheduler_.unfinished_tasks()) {
         TaskOutcome aborted;
         aborted.status = expr::Status::Aborted;
         aborted.error_code = 1;
         aborted.error_msg = "the task did not end within the abort timeout (" +
                             std::to_string(seconds.count()) + " s) and was abandoned";
-        scheduler_.task_finished(id, std::move(aborted));
+        scheduler_.abandon(id, std::move(aborted));
         abandoned_ = true;
       }
       break;

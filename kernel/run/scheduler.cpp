@@ -110,17 +110,39 @@ std::optional<expr::DateTime> Scheduler::next_wake() const {
   return timers_.top().at;
 }
 
-std::vector<TaskId> Scheduler::running_tasks() const {
+std::vector<TaskId> Scheduler::unfinished_tasks() const {
   std::vector<TaskId> out;
   for (FrameIndex f = 0; f < frames_.size(); ++f) {
     const Frame& frame = frames_[f];
     if (frame.finished) continue;
-    for (std::uint32_t t = 0; t < frame.tasks.size(); ++t)
-      if (frame.tasks[t].phase == Phase::Running && frame.tasks[t].child == kNoFrame &&
-          t != frame.graph->start)
+    for (std::uint32_t t = 0; t < frame.tasks.size(); ++t) {
+      const TaskRecord& rec = frame.tasks[t];
+      const bool held =
+          rec.phase == Phase::Running || rec.phase == Phase::Yielded || rec.phase == Phase::Woken;
+      if (held && rec.child == kNoFrame && frame.graph->tasks[t].type != model::TaskType::Worklet)
         out.push_back({f, t});
+    }
   }
   return out;
+}
+
+void Scheduler::abandon(TaskId id, TaskOutcome outcome) {
+  TaskRecord& rec = frames_[id.frame].tasks[id.task];
+  switch (rec.phase) {
+    case Phase::Running:
+      slots_.release(pool_of(id));
+      break;
+    case Phase::Yielded:
+    case Phase::Woken:
+      ++rec.wake_generation;
+      break;  // a queued resume is skipped at dispatch
+    default:
+      return;
+  }
+  std::erase_if(frames_[id.frame].event_waiters, [&](const auto& w) { return w.first == id.task; });
+  --frames_[id.frame].active;
+  complete(id, std::move(outcome));
+  settle();
 }
 
 RunStatus Scheduler::status() const {
@@ -216,6 +238,10 @@ void Scheduler::dispatch() {
     Frame& frame = frames_[id.frame];
     TaskRecord& rec = frame.tasks[id.task];
     if (entry->resume) {
+      if (rec.phase != Phase::Woken) {  // abandoned while it waited for a slot
+        slots_.release(entry->pool);
+        continue;
+      }
       rec.phase = Phase::Running;
       actions_.push_back({Action::Kind::Resume, id, effective_cancel(id.frame)});
       continue;

@@ -82,6 +82,9 @@ class Scheduler {
   void wake_due();
   // Stop or abort the whole run (signal, `taskweave stop`); a second stop does not upgrade.
   void cancel(CancelKind kind, const std::string& reason);
+  // Ends an unfinished task whatever it is doing (the abort timeout passed); a later report
+  // from its runner is ignored.
+  void abandon(TaskId id, TaskOutcome outcome);
 
   // The actions decided since the last call, in order.
   std::vector<Action> take_actions();
@@ -97,8 +100,8 @@ class Scheduler {
   // Earliest deadline of a yielded task, if any.
   std::optional<expr::DateTime> next_wake() const;
   std::size_t running() const { return slots_.running(); }
-  // Tasks a runner is executing now (not yielded ones, not worklets).
-  std::vector<TaskId> running_tasks() const;
+  // Tasks a runner holds: executing, yielded, or woken and waiting to resume (not worklets).
+  std::vector<TaskId> unfinished_tasks() const;
 
   const Frame& frame(FrameIndex index) const { return frames_[index]; }
   std::size_t frame_count() const { return frames_.size(); }

@@ -443,6 +443,39 @@ TEST(Scheduler, StopCancelsRunningTasksWakesWaitersAndStartsNothingNew) {
   EXPECT_EQ(run.final_status(), "STOPPED");
 }
 
+TEST(Scheduler, AbandonEndsRunningYieldedAndWokenTasks) {
+  auto xml = WorkflowXml("wf")
+                 .task(Task("Stuck"))
+                 .task(Task("Waiting"))
+                 .task(Task("Woken"))
+                 .link("Start", "Stuck")
+                 .link("Start", "Waiting")
+                 .link("Start", "Woken");
+  run::SchedulerOptions options;
+  options.limits.max_parallel = 1;
+  CoreRun run(xml.document(), options);
+  run.behaviour = [](const std::string&) { return std::nullopt; };
+  run.start();
+  ASSERT_EQ(run.running, std::vector<std::string>{"Stuck"});
+  // Stuck holds the only slot; the others got theirs in turn and yielded.
+  run.scheduler->abandon(run.id("Stuck"), outcome(Status::Aborted, 1));
+  run.pump();
+  run.yield("Waiting", {.at = run::add_nanos(run.clock.now(), 3'600'000'000'000LL), .event = ""});
+  run.yield("Woken", {.at = std::nullopt, .event = "never"});
+  run.scheduler->cancel(run::CancelKind::Abort, "abort");
+  // Both are woken to see the abort; Waiting gets the slot, Woken waits in the queue.
+  run.behaviour = [](const std::string&) { return std::nullopt; };
+  run.pump();
+  for (const auto& task : run.scheduler->unfinished_tasks())
+    run.scheduler->abandon(task, outcome(Status::Aborted, 1));
+  run.pump();
+  EXPECT_EQ(run.status("Stuck"), "ABORTED");
+  EXPECT_EQ(run.status("Waiting"), "ABORTED");
+  EXPECT_EQ(run.status("Woken"), "ABORTED");
+  EXPECT_EQ(run.final_status(), "ABORTED");
+  EXPECT_EQ(run.scheduler->running(), 0u);
+}
+
 TEST(Scheduler, ParameterAndDefaultStartValues) {
   struct Inputs : run::RunInputs {
     std::optional<std::string> parameter(std::span<const std::string>, std::string_view,
