@@ -9,11 +9,11 @@
 
 namespace taskweave::state {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
-// Sets the connection's pragmas (WAL, synchronous=NORMAL, busy timeout) and creates the tables
-// of a new database. A database written by a newer taskweave, or a file that is not a
-// taskweave state database, is an error naming `path`.
+// Sets the connection's pragmas (WAL, synchronous=NORMAL, busy timeout), creates the tables of
+// a new database and migrates an older one. A database written by a newer taskweave, or a file that
+// is not a taskweave state database, is an error naming `path`.
 expr::Result<bool> prepare_schema(sqlite::Database& db, const std::string& path);
 
 }  // namespace taskweave::state

@@ -72,7 +72,10 @@ std::optional<RunRecord> StateStore::load_run(const std::string& run_id) {
 }
 
 void StateStore::read_events(RunRecord& record) {
-  auto prepared = db_.prepare("SELECT events FROM transitions WHERE run = ?1 ORDER BY id");
+  // Rows after the run's first_transition: a rowid range, no index needed (schema.cpp).
+  auto prepared = db_.prepare(
+      "SELECT events FROM transitions WHERE id > (SELECT first_transition FROM runs WHERE id = "
+      "?1) AND run = ?1 ORDER BY id");
   if (!prepared) {
     record.damaged = true;
     return;

@@ -25,8 +25,9 @@ namespace {
 
 constexpr const char* kUpsertRun = R"sql(
 INSERT INTO runs (id, workflow, folder, file, definition_hash, run_instance, status, start_time,
-                  end_time, recoveries)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL, ?9)
+                  end_time, recoveries, first_transition)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL, ?9,
+        (SELECT coalesce(max(id), 0) FROM transitions))
 ON CONFLICT (id) DO UPDATE SET
   workflow = excluded.workflow, folder = excluded.folder, file = excluded.file,
   definition_hash = excluded.definition_hash, run_instance = excluded.run_instance,

@@ -31,6 +31,47 @@ TEST(Schema, ReopeningKeepsTheData) {
   EXPECT_EQ(again.value()->persistent_values("wf", "").size(), 1u);
 }
 
+TEST(Schema, AVersion1DatabaseIsMigrated) {
+  testing::TempStateDir dir;
+  std::filesystem::create_directories(dir.path());
+  {
+    auto db = sqlite::Database::open(dir.path() / "taskweave.db");
+    ASSERT_TRUE(db.value()
+                    .exec(R"sql(
+CREATE TABLE runs (id TEXT PRIMARY KEY, workflow TEXT NOT NULL COLLATE NOCASE,
+  folder TEXT NOT NULL, file TEXT NOT NULL, definition_hash TEXT NOT NULL,
+  run_instance TEXT NOT NULL, status TEXT NOT NULL, start_time TEXT, end_time TEXT,
+  pid INTEGER NOT NULL DEFAULT 0, host TEXT NOT NULL DEFAULT '',
+  boot_id TEXT NOT NULL DEFAULT '', pid_start INTEGER NOT NULL DEFAULT 0,
+  recoveries INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+CREATE TABLE transitions (id INTEGER PRIMARY KEY, run TEXT NOT NULL, events TEXT NOT NULL);
+CREATE INDEX transitions_by_run ON transitions (run, id);
+CREATE TABLE persistent_variables (workflow TEXT NOT NULL COLLATE NOCASE,
+  scope TEXT NOT NULL COLLATE NOCASE, name TEXT NOT NULL COLLATE NOCASE, type TEXT NOT NULL,
+  value, saved_by_run TEXT NOT NULL DEFAULT '', PRIMARY KEY (workflow, scope, name))
+  WITHOUT ROWID;
+CREATE TABLE journal (seq INTEGER PRIMARY KEY AUTOINCREMENT, run TEXT NOT NULL,
+  kind TEXT NOT NULL, name TEXT NOT NULL, at TEXT NOT NULL);
+INSERT INTO runs (id, workflow, folder, file, definition_hash, run_instance, status)
+  VALUES ('old', 'wf', 'F', 'wf.xml', 'h', '', 'SUCCEEDED');
+INSERT INTO transitions (run, events)
+  VALUES ('old', '[{"kind":"task","path":"a","type":"Command","status":"SUCCEEDED"}]');
+PRAGMA user_version = 1;
+)sql")
+                    .ok());
+  }
+  auto store = StateStore::open(dir.path());
+  ASSERT_TRUE(store.ok()) << store.error();
+  auto record = store.value()->load_run("old");
+  ASSERT_TRUE(record);
+  ASSERT_EQ(record->tasks.size(), 1u);
+  EXPECT_EQ(record->tasks[0].path, "a");
+  auto db = sqlite::Database::open(dir.path() / "taskweave.db");
+  auto version = db.value().prepare("PRAGMA user_version");
+  ASSERT_EQ(version.value().step(), SQLITE_ROW);
+  EXPECT_EQ(version.value().column_int64(0), 2);
+}
+
 TEST(Schema, ANewerSchemaIsAClearError) {
   testing::TempStateDir dir;
   ASSERT_TRUE(StateStore::open(dir.path()).ok());

@@ -401,6 +401,29 @@ TEST_F(StateStoreTest, ViewsDecodeTheTransitionsForTheSqliteShell) {
             std::vector<std::string>{"$$x|integer|2"});
 }
 
+TEST_F(StateStoreTest, InterleavedRunsKeepTheirOwnEvents) {
+  auto one = open();
+  auto two = open();  // another process, say
+  one->run_started(info("r1"));
+  one->task_finished(task("r1", "a", Status::Succeeded));
+  one->checkpoint();
+  two->run_started(info("r2"));
+  two->task_finished(task("r2", "x", Status::Succeeded));
+  two->checkpoint();
+  one->task_finished(task("r1", "b", Status::Succeeded));
+  one->checkpoint();
+  two->task_finished(task("r2", "y", Status::Failed));
+  two->checkpoint();
+  auto r1 = one->load_run("r1");
+  auto r2 = one->load_run("r2");
+  ASSERT_TRUE(r1 && r2);
+  ASSERT_EQ(r1->tasks.size(), 2u);
+  EXPECT_EQ(r1->tasks[1].path, "b");
+  ASSERT_EQ(r2->tasks.size(), 2u);
+  EXPECT_EQ(r2->tasks[0].path, "x");
+  EXPECT_EQ(r2->tasks[1].status, Status::Failed);
+}
+
 TEST_F(StateStoreTest, ADamagedBatchIsReportedNotFatal) {
   auto store = open();
   store->run_started(info("r1"));
