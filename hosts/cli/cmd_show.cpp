@@ -1,9 +1,12 @@
 // `taskweave show RUN_ID [--state-dir D] [--json]`: one recorded run: its workflow, status and
 // times, then a table of its tasks (path, type, status, start, end, duration, error), the
-// variables it set and the events it raised.
+// variables it set and the events it raised. Secrets are masked as in the run's logs: the
+// values the run declared secret (kept in the state store) and variables whose names look
+// secret.
 #include <map>
 #include <ostream>
 
+#include "run/secret_masker.h"
 #include "run_report.h"
 #include "subcommand.h"
 
@@ -137,6 +140,28 @@ void print_json(const state::RunRecord& r, std::ostream& out) {
   out << "\n";
 }
 
+// The record as reports may show it: every text masked, and the values of variables whose
+// names look secret replaced whole.
+void mask_secrets(state::RunRecord& r) {
+  run::SecretMasker masker;
+  for (const auto& secret : r.secrets) masker.add(secret);
+  auto mask_value = [&](const std::string& name, expr::Value& value) {
+    if (run::looks_secret(name)) {
+      value = expr::Value::string("********");
+    } else if (value.type() == expr::Type::String) {
+      value = expr::Value::string(masker.mask(value.as_string()));
+    }
+  };
+  for (auto& t : r.tasks) {
+    t.error_msg = masker.mask(t.error_msg);
+    t.description = masker.mask(t.description);
+    for (auto& [name, value] : t.vars) mask_value(name, value);
+  }
+  for (auto& l : r.links) l.error = masker.mask(l.error);
+  for (auto& [scope, values] : r.variables)
+    for (auto& [name, value] : values) mask_value(name, value);
+}
+
 int run(const Invocation& invocation) {
   if (invocation.positional.size() != 1)
     return usage_error(invocation, "show", "expects exactly one RUN_ID (see 'taskweave history')");
@@ -149,6 +174,7 @@ int run(const Invocation& invocation) {
                    << store->database_path().string() << " (see 'taskweave history')\n";
     return kExitUsage;
   }
+  mask_secrets(*record);
   if (invocation.has("json")) {
     print_json(*record, invocation.out);
   } else {

@@ -61,12 +61,15 @@ std::optional<RunRecord> StateStore::load_run(const std::string& run_id) {
   auto record = read_run_row(run_id);
   if (!record) return std::nullopt;
   read_events(*record);
-  auto events_prepared =
-      db_.prepare("SELECT name FROM journal WHERE run = ?1 AND kind = 'event' ORDER BY seq");
-  if (events_prepared) {
-    auto& events = events_prepared.value();
-    events.bind(1, std::string_view(run_id));
-    while (events.step() == SQLITE_ROW) record->raised_events.emplace_back(events.column_text(0));
+  auto journal_prepared = db_.prepare(
+      "SELECT kind, name FROM journal WHERE run = ?1 AND kind IN ('event', 'secret') ORDER BY "
+      "seq");
+  if (journal_prepared) {
+    auto& journal = journal_prepared.value();
+    journal.bind(1, std::string_view(run_id));
+    while (journal.step() == SQLITE_ROW)
+      (journal.column_text(0) == "event" ? record->raised_events : record->secrets)
+          .emplace_back(journal.column_text(1));
   }
   return record;
 }
@@ -135,10 +138,12 @@ std::vector<JournalEntry> StateStore::journal(const std::string& run_id, std::in
   auto& s = prepared.value();
   s.bind(1, std::string_view(run_id)).bind(2, after_seq);
   while (s.step() == SQLITE_ROW) {
-    entries.push_back(
-        {s.column_int64(0),
-         s.column_text(1) == "event" ? JournalKind::RaisedEvent : JournalKind::ControlRequest,
-         std::string(s.column_text(2)), std::string(s.column_text(3))});
+    std::string_view kind = s.column_text(1);
+    entries.push_back({s.column_int64(0),
+                       kind == "event"    ? JournalKind::RaisedEvent
+                       : kind == "secret" ? JournalKind::Secret
+                                          : JournalKind::ControlRequest,
+                       std::string(s.column_text(2)), std::string(s.column_text(3))});
   }
   return entries;
 }

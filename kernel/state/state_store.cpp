@@ -52,7 +52,15 @@ constexpr const char* kRunWorkflow = "SELECT workflow FROM runs WHERE id = ?1";
 
 // Journal kinds as stored (readable in the sqlite3 shell).
 std::string_view journal_kind_name(JournalKind kind) {
-  return kind == JournalKind::RaisedEvent ? "event" : "control";
+  switch (kind) {
+    case JournalKind::RaisedEvent:
+      return "event";
+    case JournalKind::ControlRequest:
+      return "control";
+    case JournalKind::Secret:
+      return "secret";
+  }
+  return "control";
 }
 
 std::string utc_now_text() {

@@ -51,6 +51,7 @@ struct RunRecord {
   // Current values of user-defined variables: scope ("" = workflow, else worklet path) -> name.
   std::map<std::string, std::map<std::string, expr::Value>> variables;
   std::vector<std::string> raised_events;  // user-defined events raised, in order
+  std::vector<std::string> secrets;        // JournalKind::Secret values, in order
   // A recorded batch could not be read (the database was damaged or edited): what could be read
   // is above, but the record may be incomplete.
   bool damaged = false;
@@ -61,6 +62,10 @@ struct RunRecord {
 enum class JournalKind {
   RaisedEvent,     // an Event-Raise raised a user-defined event (name = the event)
   ControlRequest,  // `taskweave stop|abort RUN_ID` from another shell (name = "stop", "abort")
+  // A value to mask in every log and report of the run (name = the value): what plugins
+  // declared with add_secret, so that `recover` masks them too and `show` can mask what the
+  // store holds unmasked. The database is private to its owner (mode 0600).
+  Secret,
 };
 
 struct JournalEntry {

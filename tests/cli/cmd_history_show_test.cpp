@@ -48,6 +48,10 @@ class HistoryShowTest : public ::testing::Test {
     skipped.type = "Session";
     s.task_did_not_run(skipped);
     s.variable_changed({done.run_id, "", "$$COUNT", expr::Value::integer(7), false});
+    s.variable_changed({done.run_id, "", "$$DB_PASSWORD", expr::Value::string("pw1"), false});
+    s.variable_changed(
+        {done.run_id, "", "$$URL", expr::Value::string("https://u:hunter22@host"), false});
+    s.append_journal(done.run_id, state::JournalKind::Secret, "hunter22");
     done.status = run::RunStatus::Succeeded;
     done.end = at(10, 5, 3);
     s.run_finished(done);
@@ -149,6 +153,18 @@ TEST_F(HistoryShowTest, ShowJson) {
   EXPECT_EQ(tasks->getObject(2)->getValue<std::string>("status"), "DID_NOT_RUN");
   EXPECT_EQ(tasks->getObject(0)->getObject("vars")->getValue<int>("ErrorCode"), 0);
   EXPECT_EQ(root->getObject("variables")->getObject("")->getValue<int>("$$COUNT"), 7);
+}
+
+TEST_F(HistoryShowTest, ShowMasksSecrets) {
+  for (const char* format : {"", "--json"}) {
+    std::vector<std::string> args = {"show", "20261127-100000-000-000001"};
+    if (*format) args.push_back(format);
+    auto r = cli(args);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out.find("hunter22"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("pw1"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("https://u:********@host"), std::string::npos) << r.out;
+  }
 }
 
 TEST_F(HistoryShowTest, ShowOfAKilledRunSaysHowToContinue) {

@@ -333,6 +333,22 @@ TEST_F(StateStoreTest, JournalIsPolledBySequence) {
   EXPECT_EQ(later[0].kind, JournalKind::RaisedEvent);
 }
 
+TEST_F(StateStoreTest, SecretsAreKeptForRecoveryAndReports) {
+  auto store = open();
+  store->run_started(info("r1"));
+  store->append_journal("r1", JournalKind::Secret, "hunter22");
+  store->append_journal("r1", JournalKind::RaisedEvent, "ev");
+  store->append_journal("r2", JournalKind::Secret, "other run");
+  store->checkpoint();
+  auto record = store->load_run("r1");
+  ASSERT_TRUE(record);
+  EXPECT_EQ(record->secrets, std::vector<std::string>{"hunter22"});
+  EXPECT_EQ(record->raised_events, std::vector<std::string>{"ev"});
+  auto journal = store->journal("r1");
+  ASSERT_EQ(journal.size(), 2u);
+  EXPECT_EQ(journal[0].kind, JournalKind::Secret);
+}
+
 TEST_F(StateStoreTest, UnknownRunIsNotFound) {
   auto store = open();
   EXPECT_FALSE(store->load_run("nope"));
