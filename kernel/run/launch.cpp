@@ -148,6 +148,7 @@ class Launcher {
     options.info.definition_hash = wf.definition_hash_hex();
     options.info.run_instance = recovering ? record_->info.run_instance : request_.run_instance;
     options.info.recovery = recovering;
+    if (recovering) options.info.start = record_->info.start;
     const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
     const std::size_t max_parallel = request_.max_parallel.value_or(
         inputs_.config.max_parallel() ? inputs_.config.max_parallel() : cores);

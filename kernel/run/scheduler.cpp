@@ -35,7 +35,9 @@ Scheduler::~Scheduler() = default;
 void Scheduler::start() {
   if (started_) return;
   started_ = true;
-  options_.info.start = clock_.now();
+  // A recovered run keeps the start of the run it continues (WORKFLOWSTARTTIME, history).
+  if (!options_.recovery || options_.info.start == expr::DateTime{})
+    options_.info.start = clock_.now();
   options_.info.status = RunStatus::Running;
   out_->run_started(options_.info);
   const FrameIndex root = open_frame(workflow_.root, kNoFrame, 0);

@@ -240,6 +240,7 @@ TEST_F(Scenario, SecondCtrlCAbortsAndATaskIgnoringItIsAbandonedAfterTheAbortTime
   for (auto& a : common()) args.push_back(a);
   BackgroundCli cli(args);
   ASSERT_TRUE(wait_for_text(dir_ / "events.jsonl", "\"task\":\"STUBBORN\"", 20000));
+  usleep(300'000);  // task_started is written before the plugin runs: let it begin
   const auto started = std::chrono::steady_clock::now();
   cli.signal(SIGINT);  // stop: the task ignores it
   usleep(100'000);
