@@ -11,12 +11,22 @@
 
 namespace taskweave::testing {
 
-// The value of the string field `name` in one JSON line ("" when absent). Values with escaped
-// quotes are not needed by the tests that use this.
+// The value of the string field `name` in one JSON line ("" when absent), with \" \\ \n \t
+// \r \/ unescaped (messages and descriptions quote things). \uXXXX is left as written.
 inline std::string json_string_field(const std::string& line, const std::string& name) {
   std::smatch match;
-  const std::regex field("\"" + name + R"re("\s*:\s*"([^"]*)")re");
-  return std::regex_search(line, match, field) ? match[1].str() : "";
+  const std::regex field("\"" + name + R"re("\s*:\s*")re");
+  if (!std::regex_search(line, match, field)) return "";
+  std::string out;
+  for (size_t i = match.position(0) + match.length(0); i < line.size() && line[i] != '"'; ++i) {
+    if (line[i] != '\\' || i + 1 == line.size()) {
+      out += line[i];
+      continue;
+    }
+    const char c = line[++i];
+    out += c == 'n' ? '\n' : c == 't' ? '\t' : c == 'r' ? '\r' : c;
+  }
+  return out;
 }
 
 // Seconds from one event timestamp to another on the same day ("2026-11-27T10:00:01.250Z").

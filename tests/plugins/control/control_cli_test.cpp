@@ -29,9 +29,9 @@ TEST(ControlCli, StopTopLevelWorkflowStopsAWaitingBranch) {
                      endless_wait();
   WorkflowRun run = run_workflow(dir.path(), powercenter_export("wf_control", body), "");
   EXPECT_EQ(run.process.exit_code, 3) << run.process.out << run.process.err;
-  EXPECT_EQ(run.status, "STOPPED");
-  EXPECT_EQ(run.tasks["ctl_stop"].status, "SUCCEEDED");
-  EXPECT_EQ(run.tasks["ew_forever"].status, "STOPPED");
+  EXPECT_EQ(run.events.run_status, "STOPPED");
+  EXPECT_EQ(run.events.status("ctl_stop"), "SUCCEEDED");
+  EXPECT_EQ(run.events.status("ew_forever"), "STOPPED");
 }
 
 TEST(ControlCli, AbortParentAbortsTheWorkflow) {
@@ -41,8 +41,8 @@ TEST(ControlCli, AbortParentAbortsTheWorkflow) {
                      endless_wait();
   WorkflowRun run = run_workflow(dir.path(), powercenter_export("wf_control", body), "");
   EXPECT_EQ(run.process.exit_code, 3) << run.process.out << run.process.err;
-  EXPECT_EQ(run.status, "ABORTED");
-  EXPECT_EQ(run.tasks["ew_forever"].status, "ABORTED");
+  EXPECT_EQ(run.events.run_status, "ABORTED");
+  EXPECT_EQ(run.events.status("ew_forever"), "ABORTED");
 }
 
 TEST(ControlCli, FailMeFailsTheTaskAndWithTheFlagTheWorkflow) {
@@ -52,9 +52,9 @@ TEST(ControlCli, FailMeFailsTheTaskAndWithTheFlagTheWorkflow) {
                      workflow_link("Start", "ctl_fail_me");
   WorkflowRun run = run_workflow(dir.path(), powercenter_export("wf_control", body), "");
   EXPECT_EQ(run.process.exit_code, 1) << run.process.out << run.process.err;
-  EXPECT_EQ(run.status, "FAILED");
-  EXPECT_EQ(run.tasks["ctl_fail_me"].status, "FAILED");
-  EXPECT_EQ(run.tasks["ctl_fail_me"].error_msg,
+  EXPECT_EQ(run.events.run_status, "FAILED");
+  EXPECT_EQ(run.events.status("ctl_fail_me"), "FAILED");
+  EXPECT_EQ(run.events.field("ctl_fail_me", "error_msg"),
             "Control task ctl_fail_me failed itself (Control Option = Fail me)");
 }
 
@@ -65,8 +65,8 @@ TEST(ControlCli, FailParentSucceedsButTheWorkflowFails) {
                      workflow_link("Start", "ctl_fail_parent");
   WorkflowRun run = run_workflow(dir.path(), powercenter_export("wf_control", body), "");
   EXPECT_EQ(run.process.exit_code, 1) << run.process.out << run.process.err;
-  EXPECT_EQ(run.status, "FAILED");
-  EXPECT_EQ(run.tasks["ctl_fail_parent"].status, "SUCCEEDED");
+  EXPECT_EQ(run.events.run_status, "FAILED");
+  EXPECT_EQ(run.events.status("ctl_fail_parent"), "SUCCEEDED");
 }
 
 }  // namespace

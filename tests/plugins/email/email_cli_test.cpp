@@ -55,10 +55,10 @@ TEST(EmailCli, TheFailureBranchSendsTheMailThroughTheConfiguredServer) {
   WorkflowRun run = run_workflow(dir.path(), failure_branch_workflow(3, dir.path() / "rows.csv"),
                                  config, {}, options);
 
-  EXPECT_EQ(run.tasks["cmd_load"].status, "FAILED") << run.process.out << run.process.err;
-  ASSERT_EQ(run.tasks["eml_load_failed"].status, "SUCCEEDED")
-      << run.tasks["eml_load_failed"].error_msg;
-  EXPECT_EQ(run.status, "SUCCEEDED");  // neither task fails its parent
+  EXPECT_EQ(run.events.status("cmd_load"), "FAILED") << run.process.out << run.process.err;
+  ASSERT_EQ(run.events.status("eml_load_failed"), "SUCCEEDED")
+      << run.events.field("eml_load_failed", "error_msg");
+  EXPECT_EQ(run.events.run_status, "SUCCEEDED");  // neither task fails its parent
   ASSERT_EQ(server.messages().size(), 1u) << server.log();
   const fs::path mail = server.messages()[0];
   EXPECT_EQ(read_file(mail / "rcpt"), "ops@example.com\ndba@example.com\n");
@@ -82,21 +82,23 @@ TEST(EmailCli, TheFailureBranchSendsTheMailThroughTheConfiguredServer) {
 TEST(EmailCli, WithoutAServerTheMailFailsNamingTheKeyAndASuccessNeedsNone) {
   TempDir dir("tw-email-cli");
   WorkflowRun failed = run_workflow(dir.path(), failure_branch_workflow(3, "rows.csv"), "");
-  EXPECT_EQ(failed.tasks["eml_load_failed"].status, "FAILED") << failed.process.out;
-  EXPECT_NE(failed.tasks["eml_load_failed"].error_msg.find("set email.smtp.url"), std::string::npos)
-      << failed.tasks["eml_load_failed"].error_msg;
+  EXPECT_EQ(failed.events.status("eml_load_failed"), "FAILED") << failed.process.out;
+  EXPECT_NE(failed.events.field("eml_load_failed", "error_msg").find("set email.smtp.url"),
+            std::string::npos)
+      << failed.events.field("eml_load_failed", "error_msg");
 
   WorkflowRun succeeded = run_workflow(dir.path(), failure_branch_workflow(0, "rows.csv"), "");
   EXPECT_EQ(succeeded.process.exit_code, 0) << succeeded.process.out << succeeded.process.err;
-  EXPECT_EQ(succeeded.tasks["eml_load_failed"].status, "DID_NOT_RUN");
+  EXPECT_EQ(succeeded.events.did_not_run.count("eml_load_failed"), 1u);
 }
 
 TEST(EmailCli, DryRunDescribesRecipientsAndSubject) {
   TempDir dir("tw-email-cli");
   WorkflowRun run = run_workflow(dir.path(), failure_branch_workflow(0, "rows.csv"), "",
                                  {"--dry-run", "--simulate", "cmd_load=FAILED"});
-  EXPECT_EQ(run.tasks["eml_load_failed"].status, "SUCCEEDED") << run.process.out << run.process.err;
-  EXPECT_EQ(run.tasks["eml_load_failed"].description,
+  EXPECT_EQ(run.events.status("eml_load_failed"), "SUCCEEDED")
+      << run.process.out << run.process.err;
+  EXPECT_EQ(run.events.field("eml_load_failed", "description"),
             "would send mail to ops@example.com, dba@example.com with subject \"FAILED: "
             "wf_nightly in folder PLUGIN_TESTS\" (no email.smtp.url is configured)");
 }

@@ -54,15 +54,16 @@ TEST(EventWaitCli, WaitsForTheFileACommandCreatesThenAnEventRaiseWakesTheOtherWa
 
   WorkflowRun run = run_workflow(dir.path(), powercenter_export("wf_events", body), kFastPolling);
   ASSERT_EQ(run.process.exit_code, 0) << run.process.out << run.process.err;
-  EXPECT_EQ(run.status, "SUCCEEDED");
-  EXPECT_EQ(run.tasks["cmd_make_flag"].status, "SUCCEEDED");
-  EXPECT_EQ(run.tasks["ew_flag"].status, "SUCCEEDED");
-  EXPECT_EQ(run.tasks["ew_flag"].description,
+  EXPECT_EQ(run.events.run_status, "SUCCEEDED");
+  EXPECT_EQ(run.events.status("cmd_make_flag"), "SUCCEEDED");
+  EXPECT_EQ(run.events.status("ew_flag"), "SUCCEEDED");
+  EXPECT_EQ(run.events.field("ew_flag", "description"),
             "found the indicator file " + flag.string() + " and deleted it");
   EXPECT_FALSE(fs::exists(flag));
-  EXPECT_EQ(run.tasks["er_flag_seen"].status, "SUCCEEDED");
-  EXPECT_EQ(run.tasks["ew_flag_seen"].status, "SUCCEEDED");
-  EXPECT_EQ(run.tasks["ew_flag_seen"].description, "received the user-defined event FlagSeen");
+  EXPECT_EQ(run.events.status("er_flag_seen"), "SUCCEEDED");
+  EXPECT_EQ(run.events.status("ew_flag_seen"), "SUCCEEDED");
+  EXPECT_EQ(run.events.field("ew_flag_seen", "description"),
+            "received the user-defined event FlagSeen");
 }
 
 TEST(EventWaitCli, AnIndicatorThatCannotBeDeletedFailsTheTaskAndTheWorkflow) {
@@ -73,11 +74,11 @@ TEST(EventWaitCli, AnIndicatorThatCannotBeDeletedFailsTheTaskAndTheWorkflow) {
                      workflow_link("Start", "ew_flag");
   WorkflowRun run = run_workflow(dir.path(), powercenter_export("wf_events", body), kFastPolling);
   EXPECT_EQ(run.process.exit_code, 1) << run.process.out << run.process.err;
-  EXPECT_EQ(run.status, "FAILED");
-  EXPECT_EQ(run.tasks["ew_flag"].status, "FAILED");
-  EXPECT_NE(run.tasks["ew_flag"].error_msg.find("cannot be deleted: Directory not empty"),
+  EXPECT_EQ(run.events.run_status, "FAILED");
+  EXPECT_EQ(run.events.status("ew_flag"), "FAILED");
+  EXPECT_NE(run.events.field("ew_flag", "error_msg").find("cannot be deleted: Directory not empty"),
             std::string::npos)
-      << run.tasks["ew_flag"].error_msg;
+      << run.events.field("ew_flag", "error_msg");
 }
 
 TEST(EventWaitCli, RaisingAnUndeclaredEventFailsTheEventRaise) {
@@ -89,8 +90,8 @@ TEST(EventWaitCli, RaisingAnUndeclaredEventFailsTheEventRaise) {
       task_instance("er_typo", "Event-raise") + workflow_link("Start", "er_typo") +
       "<WORKFLOWEVENT DESCRIPTION =\"\" NAME =\"FlagSeen\"/>\n";
   WorkflowRun run = run_workflow(dir.path(), powercenter_export("wf_events", body), kFastPolling);
-  EXPECT_EQ(run.tasks["er_typo"].status, "FAILED") << run.process.out << run.process.err;
-  EXPECT_EQ(run.tasks["er_typo"].error_msg,
+  EXPECT_EQ(run.events.status("er_typo"), "FAILED") << run.process.out << run.process.err;
+  EXPECT_EQ(run.events.field("er_typo", "error_msg"),
             "cannot raise the user-defined event FlagSen: workflow wf_events declares no "
             "WORKFLOWEVENT with that name");
 }
@@ -104,8 +105,8 @@ TEST(EventWaitCli, DryRunCompletesTheWaitAtOnceAndDeletesNothing) {
   WorkflowRun run =
       run_workflow(dir.path(), powercenter_export("wf_events", body), kFastPolling, {"--dry-run"});
   EXPECT_EQ(run.process.exit_code, 0) << run.process.out << run.process.err;
-  EXPECT_EQ(run.tasks["ew_flag"].status, "SUCCEEDED");
-  EXPECT_EQ(run.tasks["ew_flag"].description,
+  EXPECT_EQ(run.events.status("ew_flag"), "SUCCEEDED");
+  EXPECT_EQ(run.events.field("ew_flag", "description"),
             "would wait for the indicator file " + flag.string() + " (then delete it)");
 }
 

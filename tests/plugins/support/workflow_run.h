@@ -1,15 +1,15 @@
 // End-to-end plugin tests: writes a one-workflow PowerCenter export, runs it through the real
 // `taskweave run --json-events` (TW_CLI) with the built plugins (TW_PLUGIN_DIR), and reads back
-// each task's final status from the JSON events. Header-only; link tw_test_support.
+// the events (tests/support/json_events.h). Header-only; link tw_test_support.
 #pragma once
 
 #include <filesystem>
-#include <map>
 #include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "json_events.h"
 #include "run_process.h"
 #include "temp_dir.h"
 
@@ -56,33 +56,9 @@ inline std::string workflow_link(std::string_view from, std::string_view to,
   return x.str();
 }
 
-// A string field of a one-line JSON object, unescaped ("" when absent).
-inline std::string json_field(std::string_view line, std::string_view key) {
-  std::string needle = "\"" + std::string(key) + "\":\"";
-  size_t at = line.find(needle);
-  if (at == std::string_view::npos) return {};
-  std::string out;
-  for (size_t i = at + needle.size(); i < line.size() && line[i] != '"'; ++i) {
-    if (line[i] != '\\' || i + 1 == line.size()) {
-      out += line[i];
-      continue;
-    }
-    char c = line[++i];
-    out += c == 'n' ? '\n' : c == 't' ? '\t' : c == 'r' ? '\r' : c;  // \" \\ \/ as themselves
-  }
-  return out;
-}
-
-struct TaskEnd {
-  std::string status;  // SUCCEEDED, FAILED, STOPPED, ABORTED, DISABLED, or DID_NOT_RUN
-  std::string error_msg;
-  std::string description;
-};
-
 struct WorkflowRun {
   ProcessResult process;
-  std::string status;                    // of run_finished
-  std::map<std::string, TaskEnd> tasks;  // by task path
+  RunEvents events;  // parsed from process.out
 };
 
 // Runs `xml` (written to dir/wf.xml) with `config_ini` (dir/taskweave.ini) and state in
@@ -111,19 +87,7 @@ inline WorkflowRun run_workflow(const std::filesystem::path& dir, const std::str
   options.unset_env.push_back("TASKWEAVE_PLUGIN_PATH");
   WorkflowRun run;
   run.process = run_process(argv, options);
-  std::istringstream lines(run.process.out);
-  for (std::string line; std::getline(lines, line);) {
-    std::string event = json_field(line, "event");
-    if (event == "task_finished") {
-      run.tasks[json_field(line, "task")] = {json_field(line, "status"),
-                                             json_field(line, "error_msg"),
-                                             json_field(line, "description")};
-    } else if (event == "task_did_not_run") {
-      run.tasks[json_field(line, "task")] = {"DID_NOT_RUN", "", ""};
-    } else if (event == "run_finished") {
-      run.status = json_field(line, "status");
-    }
-  }
+  run.events = RunEvents::parse(run.process.out);
   return run;
 }
 
