@@ -35,8 +35,8 @@ class RecoveryPlan {
 
   RecoveryPlan(RecordedRun run, const model::Workflow& workflow, const RunConfig& config);
 
-  // What to do with the task at `path` of type `type` when it becomes ready. `has_out_links`
-  // tells whether a FAILED record with no evaluated links was suspended.
+  // What to do with the task at `path` of type `type` when it becomes ready. A FAILED record
+  // of a suspended run with no evaluated links is a suspended task: it runs again.
   Decision decide(std::string_view path, std::string_view type) const;
   // The task's record (nullptr when it has none).
   const TaskEvent* task(std::string_view path) const;

@@ -29,7 +29,8 @@ bool Scheduler::recover_task(TaskId id) {
       return true;
     }
     case RecoveryPlan::Decision::Run:
-      if (recorded)
+      // A task that ran before counts its attempts on; one that did not run starts at 1.
+      if (recorded && recorded->status != expr::Status::NotStarted)
         frames_[id.frame].tasks[id.task].attempt = static_cast<std::uint16_t>(recorded->attempt);
       return false;
   }
