@@ -1,12 +1,14 @@
 #include "run_process.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 
 #include "temp_dir.h"
 
@@ -38,12 +40,17 @@ std::vector<char*> pointers(std::vector<std::string>& strings) {
 
 }  // namespace
 
-ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options) {
-  ProcessResult result;
+BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv,
+                                     const ProcessOptions& options) {
   // Output goes to files rather than pipes: no deadlock however much the child prints.
-  TempDir scratch("run_process");
-  const auto out_file = scratch.path() / "stdout";
-  const auto err_file = scratch.path() / "stderr";
+  std::string pattern = (std::filesystem::temp_directory_path() / "tw-process-XXXXXX").string();
+  if (!mkdtemp(pattern.data())) {
+    result_.spawn_error = std::string("cannot create a scratch directory: ") + std::strerror(errno);
+    reaped_ = true;
+    return;
+  }
+  scratch_ = pattern;
+  const std::string out_file = scratch_ + "/stdout", err_file = scratch_ + "/stderr";
 
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
@@ -62,16 +69,41 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
   int rc = posix_spawnp(&pid, arg_ptrs[0], &actions, nullptr, arg_ptrs.data(), env_ptrs.data());
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) {
-    result.spawn_error = "cannot start " + argv[0] + ": " + std::strerror(rc);
-    return result;
+    result_.spawn_error = "cannot start " + argv[0] + ": " + std::strerror(rc);
+    reaped_ = true;
+    return;
   }
+  pid_ = pid;
+}
+
+BackgroundProcess::~BackgroundProcess() {
+  if (!reaped_) {
+    ::kill(pid_, SIGKILL);
+    wait();
+  }
+  std::error_code ignored;
+  if (!scratch_.empty()) std::filesystem::remove_all(scratch_, ignored);
+}
+
+void BackgroundProcess::signal(int sig) const {
+  if (!reaped_) ::kill(pid_, sig);
+}
+
+const ProcessResult& BackgroundProcess::wait() {
+  if (reaped_) return result_;
   int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
   }
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  result.out = read_file(out_file);
-  result.err = read_file(err_file);
-  return result;
+  reaped_ = true;
+  result_.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  result_.out = read_file(scratch_ + "/stdout");
+  result_.err = read_file(scratch_ + "/stderr");
+  return result_;
+}
+
+ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options) {
+  BackgroundProcess process(argv, options);
+  return process.wait();
 }
 
 }  // namespace taskweave::testing

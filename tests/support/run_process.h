@@ -25,4 +25,27 @@ struct ProcessOptions {
 // argv[0] is the program: a path, or a name looked up in PATH. No shell is involved.
 ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options = {});
 
+// A program started in the background, for tests that signal it while it runs (stop, abort,
+// kill -9). Its output goes to files, read when it has ended. Killed and reaped if still running
+// when the object goes away, so a failing test leaves nothing behind.
+class BackgroundProcess {
+ public:
+  BackgroundProcess(const std::vector<std::string>& argv, const ProcessOptions& options = {});
+  ~BackgroundProcess();
+  BackgroundProcess(const BackgroundProcess&) = delete;
+  BackgroundProcess& operator=(const BackgroundProcess&) = delete;
+
+  int pid() const { return pid_; }
+  // Sends `sig` to the process alone (not to its group), once.
+  void signal(int sig) const;
+  // Waits for the end and returns what it printed; the exit code is 128 + signal when killed.
+  const ProcessResult& wait();
+
+ private:
+  std::string scratch_;
+  int pid_ = -1;
+  bool reaped_ = false;
+  ProcessResult result_;
+};
+
 }  // namespace taskweave::testing

@@ -24,5 +24,7 @@ class TempDir {
 void write_file(const std::filesystem::path& file, const std::string& content);
 // The whole content of `file` ("" when it cannot be read).
 std::string read_file(const std::filesystem::path& file);
+// Polls `file` until it contains `needle` (true) or `timeout_ms` has passed (false).
+bool wait_for_text(const std::filesystem::path& file, const std::string& needle, int timeout_ms);
 
 }  // namespace taskweave::testing

@@ -3,6 +3,8 @@
 // ends at once, STOPPED, when the run is stopped (SIGINT) while it waits.
 #include <gtest/gtest.h>
 
+#include <csignal>
+
 #include "cli_run.h"
 #include "json_events.h"
 #include "task_definitions.h"
@@ -77,12 +79,14 @@ TEST_F(TimerCliTest, NullVariableFailsTheTimer) {
 TEST_F(TimerCliTest, StopWhileWaitingEndsTheTimerAtOnce) {
   write_file(dir_.path() / "wf.xml", export_with("SYSDATE", kRelativeMinute));
   write_file(dir_.path() / "taskweave.ini", "");
-  // SIGINT after one second asks the run to stop; the Timer would otherwise wait a minute.
-  std::vector<std::string> args = {"timeout", "-s", "INT", "--preserve-status", "1"};
-  for (auto& arg : cli_run_args(dir_.path())) args.push_back(arg);
+  // One SIGINT once the Timer waits asks the run to stop; the Timer would otherwise wait a
+  // minute. (Not `timeout -s INT`: it signals the whole group too, and a second SIGINT aborts.)
   ProcessOptions options;
   options.cwd = dir_.path();
-  ProcessResult result = run_process(args, options);
+  BackgroundProcess cli(cli_run_args(dir_.path()), options);
+  ASSERT_TRUE(wait_for_text(dir_.path() / "events.jsonl", "\"task\":\"tmr\"", 20000));
+  cli.signal(SIGINT);
+  const ProcessResult& result = cli.wait();
   EXPECT_EQ(result.exit_code, 3) << result.out << result.err;  // stopped
   RunEvents events = RunEvents::parse(read_file(dir_.path() / "events.jsonl"));
   EXPECT_EQ(events.run_status, "STOPPED");
