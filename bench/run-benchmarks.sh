@@ -1,5 +1,7 @@
 #!/bin/sh
-# The execution kernel's benchmarks (issue 5), peers run in the same invocation:
+# Every benchmark of the project in one command (bench/README.md). First the micro-benchmarks
+# (Google Benchmark: expression parse/evaluate, XML loading, plugin loading, state store), then
+# the execution kernel's benchmarks (issue 5), peers run in the same invocation:
 #  (a) 100,000 tasks of the in-process no-op test plugin, layered 100 x 1000 and as a chain:
 #      per-task overhead of the kernel alone and with the SQLite state store (run_kernel_bench),
 #      and end to end through `taskweave run` (process start and XML loading included);
@@ -33,7 +35,16 @@ now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 best() { sort -n | head -1; }
 
-echo "== taskweave kernel benchmarks: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== taskweave benchmarks: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+echo "-- micro-benchmarks: expressions, XML loading (corpus), plugin loading, state store"
+for micro in tw_expr_bench model_load_bench plugin_load_bench state_bench; do
+  if [ -x "$build/bin/$micro" ]; then
+    "$build/bin/$micro" --benchmark_repetitions="$repeat" --benchmark_report_aggregates_only=true
+  else
+    echo "skipped $micro: not built"
+  fi
+done
 
 echo "-- (a, d, e) 100,000 no-op tasks: kernel alone, kernel + state store (run_kernel_bench)"
 for shape in chain layered; do
