@@ -30,7 +30,10 @@ TEST(SchedulerScale, HundredThousandChainNeedsNoRecursion) {
   const auto elapsed = std::chrono::steady_clock::now() - begin;
   EXPECT_EQ(run.status("T99999"), "DID_NOT_RUN");
   EXPECT_EQ(run.final_status(), "SUCCEEDED");
-  EXPECT_LT(std::chrono::duration_cast<std::chrono::seconds>(elapsed).count(), 2);
+  // Not a benchmark (bench/run_kernel_bench is): a guard against per-edge rescans. Linear takes
+  // well under a second; quadratic on 100k tasks would take hours, so the bound leaves room
+  // for a loaded machine and sanitizer builds.
+  EXPECT_LT(std::chrono::duration_cast<std::chrono::seconds>(elapsed).count(), 60);
 }
 
 }  // namespace
