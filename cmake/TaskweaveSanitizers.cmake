@@ -1,7 +1,7 @@
 # Sanitizers apply to the whole build (kernel, plugins, tests) so instrumented and
 # uninstrumented code never mix.
-# GCC's instrumentation makes -Wmaybe-uninitialized report reads of inactive std::variant members
-# in moves that never happen (expr::Value, GCC 12 with ASan+UBSan); the GCC manual advises against -Werror with
+# With ASan+UBSan, GCC 12's -Wmaybe-uninitialized reports reads of inactive std::variant members
+# in moves that never happen (expr::Value); the GCC manual advises against -Werror with
 # sanitizers for this reason. The plain build keeps the warning, so nothing goes unchecked.
 if(TW_SANITIZE STREQUAL "address")
   add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=undefined
