@@ -3,12 +3,12 @@
 # reports still name file and line, and a sanitizer build costs half the compile time
 # (18.7 -> 9.5 s CPU for tests/kernel/run/executor_test.cpp under ASan), which is what lets CI
 # afford one.
-# With ASan+UBSan, GCC 12's -Wmaybe-uninitialized reports reads of inactive std::variant members
-# in moves that never happen (expr::Value); the GCC manual advises against -Werror with
-# sanitizers for this reason. The plain build keeps the warning, so nothing goes unchecked.
 if(NOT TW_SANITIZE STREQUAL "")
   add_compile_options(-O1 -g1)
 endif()
+# With ASan+UBSan, GCC 12's -Wmaybe-uninitialized reports reads of inactive std::variant members
+# in moves that never happen (expr::Value); the GCC manual advises against -Werror with
+# sanitizers for this reason. The plain build keeps the warning, so nothing goes unchecked.
 if(TW_SANITIZE STREQUAL "address")
   add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=undefined
                       -fno-omit-frame-pointer -Wno-maybe-uninitialized)
