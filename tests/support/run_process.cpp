@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <thread>
 
 #include "temp_dir.h"
 
@@ -95,10 +96,34 @@ const ProcessResult& BackgroundProcess::wait() {
   while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
   }
   reaped_ = true;
+  return finish(status);
+}
+
+const ProcessResult& BackgroundProcess::finish(int status) {
   result_.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   result_.out = read_file(scratch_ + "/stdout");
   result_.err = read_file(scratch_ + "/stderr");
   return result_;
+}
+
+const ProcessResult& BackgroundProcess::wait(std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!reaped_) {
+    int status = 0;
+    const pid_t done = waitpid(pid_, &status, WNOHANG);
+    if (done == pid_) {
+      reaped_ = true;
+      return finish(status);
+    }
+    if (done < 0 && errno != EINTR) break;
+    if (std::chrono::steady_clock::now() >= deadline) {
+      ::kill(pid_, SIGKILL);
+      result_.timed_out = true;
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return wait();
 }
 
 ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options) {

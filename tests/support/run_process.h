@@ -2,6 +2,7 @@
 // real `taskweave` binary (and tools like nm or cmake) and assert on exit status and output.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -14,6 +15,7 @@ struct ProcessResult {
   std::string out;
   std::string err;
   std::string spawn_error;  // set when the program could not be started at all
+  bool timed_out = false;   // killed by wait(timeout) because it ran longer
 };
 
 struct ProcessOptions {
@@ -40,8 +42,13 @@ class BackgroundProcess {
   void signal(int sig) const;
   // Waits for the end and returns what it printed; the exit code is 128 + signal when killed.
   const ProcessResult& wait();
+  // The same, but a process still running after `timeout` is killed (SIGKILL) and reported
+  // timed_out, so a hang fails the test instead of holding up the suite.
+  const ProcessResult& wait(std::chrono::milliseconds timeout);
 
  private:
+  const ProcessResult& finish(int wait_status);  // records the exit and the output
+
   std::string scratch_;
   int pid_ = -1;
   bool reaped_ = false;

@@ -36,7 +36,7 @@ class CorpusDryRun : public ::testing::Test {
     write_file(dir_ / "dry.ini", "[session]\nrunner = command\ncommand = true\n");
   }
 
-  CliResult dry_run(const std::filesystem::path& file, std::vector<std::string> extra = {}) {
+  ProcessResult dry_run(const std::filesystem::path& file, std::vector<std::string> extra = {}) {
     std::vector<std::string> args = {"run",
                                      file.string(),
                                      "--dry-run",
@@ -58,7 +58,7 @@ TEST_F(CorpusDryRun, EveryExportCompletesAndEveryTaskEndsOnce) {
   int runs = 0;
   for (const auto& entry : std::filesystem::directory_iterator(kCorpus)) {
     if (!is_export(entry.path())) continue;
-    const CliResult result = dry_run(entry.path());
+    const ProcessResult result = dry_run(entry.path());
     SCOPED_TRACE(entry.path().filename().string());
     if (result.exit_code == 2) {
       // Mapping-only exports have no workflow: that is invalid input for `run`, said clearly.
@@ -67,21 +67,21 @@ TEST_F(CorpusDryRun, EveryExportCompletesAndEveryTaskEndsOnce) {
     }
     ++runs;
     EXPECT_TRUE(result.exit_code == 0 || result.exit_code == 1) << result.err;
-    const Events events = read_events(dir_ / "events.jsonl");
+    const RunEvents events = RunEvents::read(dir_ / "events.jsonl");
     EXPECT_FALSE(events.run_status.empty()) << "no run_finished";
-    EXPECT_FALSE(events.status.empty());
+    EXPECT_FALSE(events.final_status.empty());
     for (const auto& [task, count] : events.endings) EXPECT_EQ(count, 1) << task;
   }
   EXPECT_GT(runs, 40);
 }
 
 TEST_F(CorpusDryRun, SuccessChainRunsAndErrorHandlersDoNot) {
-  const CliResult result = dry_run(kCorpus / kSidec);
+  const ProcessResult result = dry_run(kCorpus / kSidec);
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  const Events events = read_events(dir_ / "events.jsonl");
+  const RunEvents events = RunEvents::read(dir_ / "events.jsonl");
   EXPECT_EQ(events.run_status, "SUCCEEDED");
   int handlers = 0, ends = 0;
-  for (const auto& [task, status] : events.status) {
+  for (const auto& [task, status] : events.final_status) {
     if (ends_with(task, "_ERRO_PROCESSO")) {
       ++handlers;
       EXPECT_EQ(status, "DID_NOT_RUN") << task;
@@ -97,31 +97,31 @@ TEST_F(CorpusDryRun, SuccessChainRunsAndErrorHandlersDoNot) {
 TEST_F(CorpusDryRun, SimulatedFailingSessionRunsItsErrorHandler) {
   const std::string session =
       std::string(kWorklet) + ".SSN_LDC_1004_0001_STG_LDCTLD01_TO_D08_ICOCGRC";
-  const CliResult result = dry_run(kCorpus / kSidec, {"--simulate", session + "=FAILED"});
-  const Events events = read_events(dir_ / "events.jsonl");
-  EXPECT_EQ(events.status.at(session), "FAILED");
-  EXPECT_EQ(events.status.at(std::string(kWorklet) + ".SSN_LDC_0000_0000_ERRO_PROCESSO"),
+  const ProcessResult result = dry_run(kCorpus / kSidec, {"--simulate", session + "=FAILED"});
+  const RunEvents events = RunEvents::read(dir_ / "events.jsonl");
+  EXPECT_EQ(events.final_status.at(session), "FAILED");
+  EXPECT_EQ(events.final_status.at(std::string(kWorklet) + ".SSN_LDC_0000_0000_ERRO_PROCESSO"),
             "SUCCEEDED");
   // SSN_SETA_RESULTS runs after the session whatever its status; its links then test it.
-  EXPECT_EQ(events.status.at(std::string(kWorklet) + ".SSN_SETA_RESULTS"), "SUCCEEDED");
-  EXPECT_EQ(events.status.at(std::string(kWorklet) + ".SSN_LDC_0000_0000_FIM_PROCESSO"),
+  EXPECT_EQ(events.final_status.at(std::string(kWorklet) + ".SSN_SETA_RESULTS"), "SUCCEEDED");
+  EXPECT_EQ(events.final_status.at(std::string(kWorklet) + ".SSN_LDC_0000_0000_FIM_PROCESSO"),
             "DID_NOT_RUN");
   // The other worklets are not affected. The failed session fails its worklet, and the
   // worklet instance fails the workflow (both carry FAIL_PARENT_IF_INSTANCE_FAILS).
-  EXPECT_EQ(
-      events.status.at("WKL_LDC_1004_0002_STG_LDCTLD09_PARM_DEC.SSN_LDC_0000_0000_ERRO_PROCESSO"),
-      "DID_NOT_RUN");
-  EXPECT_EQ(events.status.at(kWorklet), "FAILED");
+  EXPECT_EQ(events.final_status.at(
+                "WKL_LDC_1004_0002_STG_LDCTLD09_PARM_DEC.SSN_LDC_0000_0000_ERRO_PROCESSO"),
+            "DID_NOT_RUN");
+  EXPECT_EQ(events.final_status.at(kWorklet), "FAILED");
   EXPECT_EQ(events.run_status, "FAILED");
   EXPECT_EQ(result.exit_code, 1) << result.err;
 }
 
 TEST_F(CorpusDryRun, SimulateNeedsAKnownPathAndDryRun) {
-  const CliResult unknown = dry_run(kCorpus / kSidec, {"--simulate", "NO_SUCH_TASK=FAILED"});
+  const ProcessResult unknown = dry_run(kCorpus / kSidec, {"--simulate", "NO_SUCH_TASK=FAILED"});
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_NE(unknown.err.find("NO_SUCH_TASK"), std::string::npos);
-  const CliResult real = run_cli({"run", (kCorpus / kSidec).string(), "--simulate", "X=FAILED",
-                                  "--state-dir", (dir_ / "state").string()});
+  const ProcessResult real = run_cli({"run", (kCorpus / kSidec).string(), "--simulate", "X=FAILED",
+                                      "--state-dir", (dir_ / "state").string()});
   EXPECT_EQ(real.exit_code, 2);
   EXPECT_NE(real.err.find("--dry-run"), std::string::npos);
 }

@@ -37,22 +37,22 @@ class Scenario : public ::testing::Test {
             "--json-events=" + (dir_ / events).string(),
             "--quiet"};
   }
-  CliResult run(const std::string& xml_name, std::vector<std::string> extra = {},
-                const std::string& events = "events.jsonl") {
+  ProcessResult run(const std::string& xml_name, std::vector<std::string> extra = {},
+                    const std::string& events = "events.jsonl") {
     std::vector<std::string> args = {"run", (dir_ / xml_name).string()};
     for (auto& a : common(events)) args.push_back(a);
     args.insert(args.end(), extra.begin(), extra.end());
     return run_cli(args);
   }
-  CliResult recover(const std::string& run_id, std::vector<std::string> extra = {},
-                    const std::string& events = "recover.jsonl") {
+  ProcessResult recover(const std::string& run_id, std::vector<std::string> extra = {},
+                        const std::string& events = "recover.jsonl") {
     std::vector<std::string> args = {"recover", run_id};
     for (auto& a : common(events)) args.push_back(a);
     args.insert(args.end(), extra.begin(), extra.end());
     return run_cli(args);
   }
   std::string run_id(const std::string& events = "events.jsonl") const {
-    const Events e = read_events(dir_ / events);
+    const RunEvents e = RunEvents::read(dir_ / events);
     return e.lines.empty() ? "" : json_field(e.lines.front(), "run_id");
   }
   std::string path(const std::string& name) const { return (dir_ / name).string(); }
@@ -80,25 +80,25 @@ TEST_F(Scenario, SuspendOnErrorThenRecoverRerunsOnlyTheFailedTask) {
                    "<WORKFLOWLINK FROMTASK=\"Start\" TOTASK=\"OTHER\" CONDITION=\"\"/>\n",
                "SUSPEND_ON_ERROR=\"YES\""));
   write_file(dir_ / "outcome", "FAILED");
-  CliResult first = run("wf.xml");
+  ProcessResult first = run("wf.xml");
   EXPECT_EQ(first.exit_code, 4) << first.err;
-  Events events = read_events(dir_ / "events.jsonl");
+  RunEvents events = RunEvents::read(dir_ / "events.jsonl");
   EXPECT_EQ(events.run_status, "SUSPENDED");
-  EXPECT_EQ(events.status["OTHER"], "SUCCEEDED");  // other branches run on
+  EXPECT_EQ(events.final_status["OTHER"], "SUCCEEDED");  // other branches run on
   for (const auto& line : events.lines)
     EXPECT_NE(json_field(line, "from"), "FLAKY") << "a suspended task's links wait";
 
   write_file(dir_ / "outcome", "SUCCEEDED");
-  CliResult second = recover(run_id());
+  ProcessResult second = recover(run_id());
   EXPECT_EQ(second.exit_code, 0) << second.err;
-  Events recovered = read_events(dir_ / "recover.jsonl");
+  RunEvents recovered = RunEvents::read(dir_ / "recover.jsonl");
   EXPECT_EQ(recovered.run_status, "SUCCEEDED");
-  EXPECT_EQ(recovered.status["FLAKY"], "SUCCEEDED");
-  EXPECT_EQ(recovered.status["AFTER"], "SUCCEEDED");
-  EXPECT_EQ(recovered.status.count("OTHER"), 0u) << "succeeded tasks never run again";
+  EXPECT_EQ(recovered.final_status["FLAKY"], "SUCCEEDED");
+  EXPECT_EQ(recovered.final_status["AFTER"], "SUCCEEDED");
+  EXPECT_EQ(recovered.final_status.count("OTHER"), 0u) << "succeeded tasks never run again";
   EXPECT_EQ(read_file(dir_ / "ran"), "FLAKY\nOTHER\nFLAKY\nAFTER\n");
 
-  CliResult again = recover(run_id());
+  ProcessResult again = recover(run_id());
   EXPECT_EQ(again.exit_code, 2);
   EXPECT_NE(again.err.find("nothing to recover"), std::string::npos) << again.err;
 }
@@ -119,14 +119,14 @@ TEST_F(Scenario, PersistentVariableCarriesOverToTheNextRunButNotFromADryRun) {
                "<WORKFLOWVARIABLE DATATYPE=\"integer\" DEFAULTVALUE=\"0\" ISPERSISTENT=\"YES\" "
                "NAME=\"$$COUNT\" USERDEFINED=\"YES\"/>\n"));
   ASSERT_EQ(run("wf.xml", {}, "1.jsonl").exit_code, 0);
-  EXPECT_EQ(read_events(dir_ / "1.jsonl").status["IS_ONE"], "SUCCEEDED");
+  EXPECT_EQ(RunEvents::read(dir_ / "1.jsonl").final_status["IS_ONE"], "SUCCEEDED");
   // Assignments are pure, so a dry run evaluates them; it must not save the result.
   ASSERT_EQ(run("wf.xml", {"--dry-run"}, "dry.jsonl").exit_code, 0);
-  EXPECT_EQ(read_events(dir_ / "dry.jsonl").status["IS_TWO"], "SUCCEEDED");
+  EXPECT_EQ(RunEvents::read(dir_ / "dry.jsonl").final_status["IS_TWO"], "SUCCEEDED");
   ASSERT_EQ(run("wf.xml", {}, "2.jsonl").exit_code, 0);
-  const Events second = read_events(dir_ / "2.jsonl");
-  EXPECT_EQ(second.status.at("IS_TWO"), "SUCCEEDED");
-  EXPECT_EQ(second.status.at("IS_ONE"), "DID_NOT_RUN");
+  const RunEvents second = RunEvents::read(dir_ / "2.jsonl");
+  EXPECT_EQ(second.final_status.at("IS_TWO"), "SUCCEEDED");
+  EXPECT_EQ(second.final_status.at("IS_ONE"), "DID_NOT_RUN");
 }
 
 TEST_F(Scenario, ParameterFileWinsOverPersistedOverDefaultAndWorkletInputsWinOverIt) {
@@ -169,10 +169,10 @@ TEST_F(Scenario, ParameterFileWinsOverPersistedOverDefaultAndWorkletInputsWinOve
   // The first run saves $$SAVED and $$FROM_FILE as 'persisted'; the second checks precedence.
   ASSERT_EQ(run("wf.xml", {"--param-file", path("p.par")}, "1.jsonl").exit_code, 0);
   ASSERT_EQ(run("wf.xml", {"--param-file", path("p.par")}, "2.jsonl").exit_code, 0);
-  const Events events = read_events(dir_ / "2.jsonl");
-  EXPECT_EQ(events.status.at("CHECK"), "SUCCEEDED") << read_file(dir_ / "2.jsonl");
-  EXPECT_EQ(events.status.at("W.WL_FILE"), "SUCCEEDED");
-  EXPECT_EQ(events.status.at("W.WL_INPUT"), "SUCCEEDED");
+  const RunEvents events = RunEvents::read(dir_ / "2.jsonl");
+  EXPECT_EQ(events.final_status.at("CHECK"), "SUCCEEDED") << read_file(dir_ / "2.jsonl");
+  EXPECT_EQ(events.final_status.at("W.WL_FILE"), "SUCCEEDED");
+  EXPECT_EQ(events.final_status.at("W.WL_INPUT"), "SUCCEEDED");
 }
 
 const char* kSlowBody =
@@ -193,21 +193,22 @@ TEST_F(Scenario, CtrlCStopsTheRunAndRecoverFinishesIt) {
   write_file(dir_ / "fast.par", "[Global]\n$PMSleep=0\n$PMRan=" + path("ran") + "\n");
   std::vector<std::string> args = {"run", path("wf.xml"), "--param-file", path("slow.par")};
   for (auto& a : common()) args.push_back(a);
-  BackgroundCli cli(args);
+  BackgroundProcess cli(cli_argv(args));
   ASSERT_TRUE(wait_for_text(dir_ / "events.jsonl", "\"task_started\",\"task\":\"SLOW\"", 20000));
   cli.signal(SIGINT);
-  EXPECT_EQ(cli.wait(), 3) << cli.err();
-  Events events = read_events(dir_ / "events.jsonl");
+  const ProcessResult& ended = cli.wait();
+  EXPECT_EQ(ended.exit_code, 3) << ended.err;
+  RunEvents events = RunEvents::read(dir_ / "events.jsonl");
   EXPECT_EQ(events.run_status, "STOPPED");
-  EXPECT_EQ(events.status["SLOW"], "STOPPED");
-  EXPECT_EQ(events.status["AFTER"], "DID_NOT_RUN");
+  EXPECT_EQ(events.final_status["SLOW"], "STOPPED");
+  EXPECT_EQ(events.final_status["AFTER"], "DID_NOT_RUN");
 
-  CliResult recovered = recover(run_id(), {"--param-file", path("fast.par")});
+  ProcessResult recovered = recover(run_id(), {"--param-file", path("fast.par")});
   EXPECT_EQ(recovered.exit_code, 0) << recovered.err;
-  const Events after = read_events(dir_ / "recover.jsonl");
-  EXPECT_EQ(after.status.count("FIRST"), 0u);
-  EXPECT_EQ(after.status.at("SLOW"), "SUCCEEDED");
-  EXPECT_EQ(after.status.at("AFTER"), "SUCCEEDED");
+  const RunEvents after = RunEvents::read(dir_ / "recover.jsonl");
+  EXPECT_EQ(after.final_status.count("FIRST"), 0u);
+  EXPECT_EQ(after.final_status.at("SLOW"), "SUCCEEDED");
+  EXPECT_EQ(after.final_status.at("AFTER"), "SUCCEEDED");
   EXPECT_EQ(read_file(dir_ / "ran"), "FIRST\nSLOW\nAFTER\n");
 }
 
@@ -216,13 +217,14 @@ TEST_F(Scenario, StopCommandFromAnotherShellStopsTheRun) {
   write_file(dir_ / "slow.par", "[Global]\n$PMSleep=30000\n$PMRan=" + path("ran") + "\n");
   std::vector<std::string> args = {"run", path("wf.xml"), "--param-file", path("slow.par")};
   for (auto& a : common()) args.push_back(a);
-  BackgroundCli cli(args);
+  BackgroundProcess cli(cli_argv(args));
   ASSERT_TRUE(wait_for_text(dir_ / "events.jsonl", "\"task_started\",\"task\":\"SLOW\"", 20000));
-  const CliResult stop = run_cli({"stop", run_id(), "--state-dir", path("state")});
+  const ProcessResult stop = run_cli({"stop", run_id(), "--state-dir", path("state")});
   EXPECT_EQ(stop.exit_code, 0) << stop.err;
-  EXPECT_EQ(cli.wait(), 3) << cli.err();
-  EXPECT_EQ(read_events(dir_ / "events.jsonl").run_status, "STOPPED");
-  const CliResult again = run_cli({"abort", run_id(), "--state-dir", path("state")});
+  const ProcessResult& ended = cli.wait();
+  EXPECT_EQ(ended.exit_code, 3) << ended.err;
+  EXPECT_EQ(RunEvents::read(dir_ / "events.jsonl").run_status, "STOPPED");
+  const ProcessResult again = run_cli({"abort", run_id(), "--state-dir", path("state")});
   EXPECT_EQ(again.exit_code, 2);
   EXPECT_NE(again.err.find("not running"), std::string::npos) << again.err;
 }
@@ -238,18 +240,19 @@ TEST_F(Scenario, SecondCtrlCAbortsAndATaskIgnoringItIsAbandonedAfterTheAbortTime
   write_file(dir_ / "abort.ini", "[run]\nabort_timeout_seconds = 1\n");
   std::vector<std::string> args = {"run", path("wf.xml"), "--config", path("abort.ini")};
   for (auto& a : common()) args.push_back(a);
-  BackgroundCli cli(args);
+  BackgroundProcess cli(cli_argv(args));
   ASSERT_TRUE(wait_for_text(dir_ / "events.jsonl", "\"task\":\"STUBBORN\"", 20000));
   usleep(300'000);  // task_started is written before the plugin runs: let it begin
   const auto started = std::chrono::steady_clock::now();
   cli.signal(SIGINT);  // stop: the task ignores it
   usleep(100'000);
   cli.signal(SIGINT);  // abort: after one second the task is abandoned
-  EXPECT_EQ(cli.wait(), 3) << cli.err();
+  const ProcessResult& ended = cli.wait();
+  EXPECT_EQ(ended.exit_code, 3) << ended.err;
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(20));
-  const Events events = read_events(dir_ / "events.jsonl");
+  const RunEvents events = RunEvents::read(dir_ / "events.jsonl");
   EXPECT_EQ(events.run_status, "ABORTED");
-  EXPECT_EQ(events.status.at("STUBBORN"), "ABORTED");
+  EXPECT_EQ(events.final_status.at("STUBBORN"), "ABORTED");
 }
 
 TEST_F(Scenario, RecoverRefusesAFailedRunAndAChangedDefinition) {
@@ -260,7 +263,7 @@ TEST_F(Scenario, RecoverRefusesAFailedRunAndAChangedDefinition) {
       "<WORKFLOWLINK FROMTASK=\"Start\" TOTASK=\"BAD\" CONDITION=\"\"/>\n";
   write_file(dir_ / "wf.xml", workflow("wf_failed", failing));
   ASSERT_EQ(run("wf.xml").exit_code, 1);
-  CliResult refused = recover(run_id());
+  ProcessResult refused = recover(run_id());
   EXPECT_EQ(refused.exit_code, 2);
   EXPECT_NE(refused.err.find("not recoverable"), std::string::npos) << refused.err;
 
@@ -278,7 +281,7 @@ TEST_F(Scenario, RecoverRefusesAFailedRunAndAChangedDefinition) {
                                       "<WORKFLOWLINK FROMTASK=\"Start\" TOTASK=\"BAD\" "
                                       "CONDITION=\"\"/>\n",
                                       "SUSPEND_ON_ERROR=\"YES\""));
-  CliResult changed = recover(run_id("c.jsonl"));
+  ProcessResult changed = recover(run_id("c.jsonl"));
   EXPECT_EQ(changed.exit_code, 2);
   EXPECT_NE(changed.err.find("changed"), std::string::npos) << changed.err;
 }
@@ -288,7 +291,7 @@ TEST_F(Scenario, InvalidInputExitsTwoAndRunsNothing) {
   write_file(dir_ / "wf.xml", workflow("wf_ok", ""));
   EXPECT_EQ(run("wf.xml", {"--max-parallel", "zero"}).exit_code, 2);
   write_file(dir_ / "bad.ini", "[pools]\nSession = many\n");
-  const CliResult config = run("wf.xml", {"--config", path("bad.ini")});
+  const ProcessResult config = run("wf.xml", {"--config", path("bad.ini")});
   EXPECT_EQ(config.exit_code, 2);
   EXPECT_NE(config.err.find("bad.ini:2"), std::string::npos) << config.err;
   EXPECT_EQ(run("wf.xml", {"--param-file", path("none.par")}).exit_code, 2);

@@ -67,11 +67,11 @@ TEST_P(Semantics, StatusesFinalStatusAndOrderAreExact) {
                                    "--json-events=" + (dir / "events.jsonl").string(),
                                    "--quiet"};
   args.insert(args.end(), expected.args.begin(), expected.args.end());
-  const CliResult result = run_cli(args);
+  const ProcessResult result = run_cli(args);
   EXPECT_EQ(result.exit_code, expected.exit_code) << result.err;
-  const Events events = read_events(dir / "events.jsonl");
+  const RunEvents events = RunEvents::read(dir / "events.jsonl");
   EXPECT_EQ(events.run_status, expected.status);
-  EXPECT_EQ(events.status, expected.tasks) << result.err;
+  EXPECT_EQ(events.final_status, expected.tasks) << result.err;
   for (const auto& [path, count] : events.endings)
     EXPECT_EQ(count, 1) << path << " must end exactly once";
   for (const auto& [first, second] : expected.before) {
