@@ -4,23 +4,24 @@
 // recorded may have run twice (semantics.md §7: a Command that was running when the host died
 // is marked FAILED, "Fail task and continue workflow", and never re-run).
 //
+// The one crash test of the project (issue 5 acceptance); labelled slow.
+//
 // TW_CRASH_ITERATIONS and TW_CRASH_SEED override the number of runs and the random seed.
-#include <gtest/gtest.h>
 #include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <fcntl.h>
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <random>
 #include <sstream>
 #include <thread>
 
+#include "run_process.h"
 #include "state/state_store.h"
+#include "temp_dir.h"
 
 namespace taskweave {
 namespace {
@@ -68,59 +69,25 @@ std::string workflow_xml(const fs::path& out_file) {
   return x.str();
 }
 
-// The taskweave host as a child process whose output goes to a log file.
-class Host {
- public:
-  Host(const std::vector<std::string>& args, const fs::path& log) {
-    pid_ = fork();
-    if (pid_ == 0) {
-      int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
-      dup2(fd, 1);
-      dup2(fd, 2);
-      std::vector<char*> argv;
-      std::string cli = TW_CLI;
-      argv.push_back(cli.data());
-      std::vector<std::string> copies = args;
-      for (auto& a : copies) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(cli.c_str(), argv.data());
-      _exit(127);
-    }
-  }
-  // Kills it with SIGKILL; true when it was still running (the kill hit a live run).
-  bool kill9() {
-    int status = 0;
-    if (waitpid(pid_, &status, WNOHANG) == pid_) {
-      exit_status_ = status;
-      return false;
-    }
-    ::kill(pid_, SIGKILL);
-    waitpid(pid_, &status, 0);
-    exit_status_ = status;
-    return true;
-  }
-  // Waits for the exit (up to `timeout`, then kills it); the exit code, or -1.
-  int wait(std::chrono::seconds timeout) {
-    auto deadline = Clock::now() + timeout;
-    int status = 0;
-    while (waitpid(pid_, &status, WNOHANG) == 0) {
-      if (Clock::now() > deadline) {
-        kill9();
-        return -1;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  }
+// The argv of the taskweave host: TW_CLI with `args`.
+std::vector<std::string> host_argv(const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {TW_CLI};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return argv;
+}
 
- private:
-  pid_t pid_ = -1;
-  int exit_status_ = 0;
-};
+// Kills the host with SIGKILL; true when it was still running (the kill hit a live run). A host
+// that had already ended is a zombie until reaped, which the kill leaves as it is.
+bool kill9(testing::BackgroundProcess& host) {
+  host.signal(SIGKILL);
+  return host.wait().exit_code == 128 + SIGKILL;
+}
+
+constexpr std::chrono::minutes kRunTimeout{5};
 
 std::map<std::string, int> appended_names(const fs::path& file) {
   std::map<std::string, int> counts;
-  std::ifstream in(file);
+  std::istringstream in(testing::read_file(file));
   for (std::string line; std::getline(in, line);) ++counts[line];
   return counts;
 }
@@ -141,15 +108,6 @@ unsigned env_or(const char* name, unsigned fallback) {
 
 class CrashRecover : public ::testing::Test {
  protected:
-  void SetUp() override {
-    root_ = fs::temp_directory_path() / ("tw-crash-" + std::to_string(getpid()));
-    fs::remove_all(root_);
-    fs::create_directories(root_);
-  }
-  void TearDown() override {
-    if (!HasFailure()) fs::remove_all(root_);
-  }
-
   std::vector<std::string> run_args(const fs::path& dir) const {
     return {"run",
             (dir / "wf.xml").string(),
@@ -166,18 +124,16 @@ class CrashRecover : public ::testing::Test {
   fs::path prepare(const std::string& name) const {
     fs::path dir = root_ / name;
     fs::create_directories(dir);
-    std::ofstream(dir / "wf.xml") << workflow_xml(dir / "out.txt");
+    testing::write_file(dir / "wf.xml", workflow_xml(dir / "out.txt"));
     return dir;
   }
 
-  fs::path root_;
+  testing::TempDir root_{"tw-crash"};
 };
 
 TEST_F(CrashRecover, KilledRunsRecoverAndNoSucceededTaskRunsTwice) {
-  {
-    Host help({"recover", "--help"}, root_ / "recover-help.log");
-    ASSERT_EQ(help.wait(std::chrono::seconds(60)), 0) << "'taskweave recover --help' failed";
-  }
+  const testing::ProcessResult help = testing::run_process(host_argv({"recover", "--help"}));
+  ASSERT_EQ(help.exit_code, 0) << "'taskweave recover --help' failed: " << help.err;
   const unsigned iterations = env_or("TW_CRASH_ITERATIONS", 50);
   const unsigned seed = env_or("TW_CRASH_SEED", std::random_device{}());
   std::mt19937 random(seed);
@@ -186,9 +142,9 @@ TEST_F(CrashRecover, KilledRunsRecoverAndNoSucceededTaskRunsTwice) {
   // A clean run first: it must work, and its duration bounds the random kill moments.
   fs::path clean = prepare("clean");
   auto started = Clock::now();
-  Host first(run_args(clean), clean / "host.log");
-  ASSERT_EQ(first.wait(std::chrono::seconds(300)), 0)
-      << "a clean run failed; see " << (clean / "host.log");
+  testing::BackgroundProcess first(host_argv(run_args(clean)));
+  const testing::ProcessResult& clean_run = first.wait(kRunTimeout);
+  ASSERT_EQ(clean_run.exit_code, 0) << "a clean run failed: " << clean_run.err;
   auto clean_duration =
       std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started);
   ASSERT_EQ(appended_names(clean / "out.txt").size(), static_cast<size_t>(kLayers * kWidth));
@@ -202,7 +158,9 @@ TEST_F(CrashRecover, KilledRunsRecoverAndNoSucceededTaskRunsTwice) {
     // Kill the run, then kill some of the recoveries too (at most 3 kills per iteration); the
     // last attempt runs to completion.
     int exit_code = -1;
+    std::string last_err;
     bool recovered = false;
+    int kills_here = 0;
     for (int attempt = 0;; ++attempt) {
       auto recorded = recorded_run(dir / "state");
       if (recorded && recorded->status != run::RunStatus::Running) {
@@ -215,16 +173,21 @@ TEST_F(CrashRecover, KilledRunsRecoverAndNoSucceededTaskRunsTwice) {
         ++recoveries;
         recovered = true;
       }
-      Host host(args, dir / "host.log");
+      testing::BackgroundProcess host(host_argv(args));
       bool kill_it = attempt == 0 || (attempt < 3 && random() % 3 == 0);
       if (!kill_it) {
-        exit_code = host.wait(std::chrono::seconds(300));
+        const testing::ProcessResult& ended = host.wait(kRunTimeout);
+        exit_code = ended.exit_code;
+        last_err = ended.err;
         break;
       }
       std::this_thread::sleep_for(std::chrono::microseconds(moment(random)));
-      if (host.kill9()) ++kills_during_run;
+      if (kill9(host)) {
+        ++kills_during_run;
+        ++kills_here;
+      }
     }
-    ASSERT_EQ(exit_code, 0) << "the run did not complete; see " << (dir / "host.log");
+    ASSERT_EQ(exit_code, 0) << "the run did not complete: " << last_err;
     if (recovered) ++iterations_recovered;
 
     auto recorded = recorded_run(dir / "state");
@@ -237,6 +200,7 @@ TEST_F(CrashRecover, KilledRunsRecoverAndNoSucceededTaskRunsTwice) {
     auto counts = appended_names(dir / "out.txt");
     std::map<std::string, expr::Status> status;
     for (const auto& t : record->tasks) status[t.path] = t.status;
+    int failed = 0;
     for (int layer = 0; layer < kLayers; ++layer) {
       for (int i = 0; i < kWidth; ++i) {
         std::string name = task_name(layer, i);
@@ -248,9 +212,12 @@ TEST_F(CrashRecover, KilledRunsRecoverAndNoSucceededTaskRunsTwice) {
         } else {
           // Only a task interrupted by the kill may end otherwise, and only FAILED.
           EXPECT_EQ(status[name], expr::Status::Failed) << name;
+          ++failed;
         }
       }
     }
+    // With two tasks at a time, a kill interrupts a few tasks, not a layer.
+    EXPECT_LE(failed, 8 * kills_here);
     if (HasFailure()) break;
   }
   std::cout << kills_during_run << " kills hit a live host; " << iterations_recovered << " of "
