@@ -158,6 +158,8 @@ bool EventReplay::apply(std::string_view batch) {
       apply_link(std::move(e.link));
     } else if (e.kind == "var") {
       record_.variables[e.variable.scope][e.variable.name] = std::move(e.variable.value);
+    } else if (e.kind == "damaged") {
+      record_.damaged = true;  // a fold found a journal that lost data (journal_fold.h)
     }
   } while (in.consume(','));
   return in.consume(']') && in.at_end();

@@ -25,7 +25,8 @@ CREATE TABLE runs (
   boot_id TEXT NOT NULL DEFAULT '',
   pid_start INTEGER NOT NULL DEFAULT 0,
   recoveries INTEGER NOT NULL DEFAULT 0,
-  first_transition INTEGER NOT NULL DEFAULT 0
+  first_transition INTEGER NOT NULL DEFAULT 0,
+  folded_batch INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
 CREATE INDEX runs_by_workflow ON runs (workflow, id);
 CREATE TABLE transitions (
@@ -103,6 +104,11 @@ FROM (SELECT run, batch, item,
 WHERE newest = 1;
 )sql";
 
+// runs.folded_batch (version 3): the seq of the last journal batch folded into transitions
+// (journal_fold.h), so that a batch folded twice is applied once.
+constexpr const char* kMigrate2To3 =
+    "ALTER TABLE runs ADD COLUMN folded_batch INTEGER NOT NULL DEFAULT 0";
+
 // Version 1 (the first days of taskweave) indexed transitions by run; version 2 finds a run's
 // rows from runs.first_transition instead. 0 scans from the beginning: right for old runs.
 constexpr const char* kMigrate1To2 = R"sql(
@@ -154,8 +160,13 @@ expr::Result<bool> prepare_schema(sqlite::Database& db, const std::string& path)
     if (!tables) return rollback(tables.error());
     if (*tables) return rollback("not a taskweave state database (it has other tables)");
     if (auto r = db.exec(kCreate); !r) return rollback(r.error());
-  } else if (*version == 1) {
-    if (auto r = db.exec(kMigrate1To2); !r) return rollback(r.error());
+  } else {
+    if (*version == 1) {
+      if (auto r = db.exec(kMigrate1To2); !r) return rollback(r.error());
+    }
+    if (*version <= 2) {
+      if (auto r = db.exec(kMigrate2To3); !r) return rollback(r.error());
+    }
   }
   if (*version < kSchemaVersion) {
     std::string set_version = "PRAGMA user_version = " + std::to_string(kSchemaVersion);

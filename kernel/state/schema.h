@@ -9,7 +9,7 @@
 
 namespace taskweave::state {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // Sets the connection's pragmas (WAL, synchronous=NORMAL, busy timeout), creates the tables of
 // a new database and migrates an older one. A database written by a newer taskweave, or a file that

@@ -1,5 +1,8 @@
 // The read side of StateStore: what `recover`, `history`, `show` and start values need.
 #include "state/event_replay.h"
+#include "state/journal_file.h"
+#include "state/journal_fold.h"
+#include "state/journal_record.h"
 #include "state/process_identity.h"
 #include "state/run_status.h"
 #include "state/state_store.h"
@@ -57,10 +60,24 @@ std::optional<RunRecord> StateStore::read_run_row(const std::string& run_id) {
 
 std::optional<RunRecord> StateStore::load_run(const std::string& run_id) {
   std::lock_guard lock(mutex_);
-  flush_events();  // this connection then reads its own pending events too
+  checkpoint_locked();  // this connection then reads its own pending events too
+  drain_journals();
+  fold_dead_journal(run_id);
+  // A live writer's journal (another process's, or ours if folding failed) is read before the
+  // database: every batch missing from the bytes read is then in the snapshot read next.
+  std::string journal_bytes = JournalFile::read_unlocked(journal_path(state_dir_, run_id));
+  // One read transaction: the transitions and runs.folded_batch from the same snapshot.
+  bool snapshot = db_.exec("BEGIN").ok();
+  struct EndSnapshot {
+    sqlite::Database& db;
+    bool active;
+    ~EndSnapshot() {
+      if (active) db.exec("COMMIT");
+    }
+  } end_snapshot{db_, snapshot};
   auto record = read_run_row(run_id);
   if (!record) return std::nullopt;
-  read_events(*record);
+  read_events(*record, journal_bytes);
   auto journal_prepared = db_.prepare(
       "SELECT kind, name FROM journal WHERE run = ?1 AND kind IN ('event', 'secret') ORDER BY "
       "seq");
@@ -74,7 +91,7 @@ std::optional<RunRecord> StateStore::load_run(const std::string& run_id) {
   return record;
 }
 
-void StateStore::read_events(RunRecord& record) {
+void StateStore::read_events(RunRecord& record, std::string_view journal) {
   // Rows after the run's first_transition: a rowid range, no index needed (schema.cpp).
   auto prepared = db_.prepare(
       "SELECT events FROM transitions WHERE id > (SELECT first_transition FROM runs WHERE id = "
@@ -88,6 +105,13 @@ void StateStore::read_events(RunRecord& record) {
   EventReplay replay(record);
   while (s.step() == SQLITE_ROW)
     if (!replay.apply(s.column_text(0))) record.damaged = true;
+  if (journal.empty()) return;
+  // A torn tail is a write still in progress (or cut short by kill -9): not yet acted on.
+  JournalScan scan = scan_journal(journal);
+  if (scan.end == JournalScan::End::Corrupt) record.damaged = true;
+  std::uint64_t folded = folded_batch(db_, record.info.run_id);
+  for (const JournalRecord& batch : scan.records)
+    if (batch.seq > folded && !replay.apply(batch.payload)) record.damaged = true;
 }
 
 std::vector<run::RunInfo> StateStore::list_runs(std::optional<std::string> workflow, size_t limit) {

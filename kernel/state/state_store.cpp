@@ -6,10 +6,12 @@
 #include <chrono>
 #include <system_error>
 
+#include "state/journal_file.h"
 #include "state/process_identity.h"
 #include "state/run_id.h"
 #include "state/run_status.h"
 #include "state/schema.h"
+#include "state/state_store_journals.h"
 #include "state/value_codec.h"
 
 namespace taskweave::state {
@@ -116,18 +118,25 @@ expr::Result<std::unique_ptr<StateStore>> StateStore::open(const std::filesystem
     if (!prepared) return expr::Error{path.string() + ": " + prepared.error()};
     *statement = std::move(prepared).value();
   }
-  std::unique_ptr<StateStore> store(new StateStore(path, std::move(db).value()));
+  std::unique_ptr<StateStore> store(new StateStore(dir, std::move(db).value()));
   store->statements_ = std::move(statements);
+  // Journals of killed writers: their batches belong in the database before anyone reads.
+  for (const std::string& run_id : journaled_runs(dir)) store->fold_dead_journal(run_id);
   return store;
 }
 
-StateStore::StateStore(std::filesystem::path path, sqlite::Database db)
-    : path_(std::move(path)), db_(std::move(db)) {}
+StateStore::StateStore(std::filesystem::path state_dir, sqlite::Database db)
+    : state_dir_(std::move(state_dir)),
+      path_(state_dir_ / "taskweave.db"),
+      db_(std::move(db)),
+      journals_(std::make_unique<Journals>()) {}
 
 StateStore::~StateStore() {
   std::lock_guard lock(mutex_);
-  flush_events();
-  if (in_batch_) commit_batch();
+  checkpoint_locked();
+  drain_journals();
+  close_journals(nullptr);
+  journals_->folder.reset();  // joins the thread while the connection still exists
 }
 
 // --- batches ----------------------------------------------------------------------------------
@@ -135,6 +144,10 @@ StateStore::~StateStore() {
 void StateStore::note_error(const std::string& what) {
   if (write_error_.empty())
     write_error_ = path_.string() + ": " + what + ": " + db_.error_message();
+}
+
+void StateStore::note_failure(const std::string& message) {
+  if (write_error_.empty()) write_error_ = message;
 }
 
 void StateStore::begin_batch() {
@@ -164,26 +177,24 @@ EventBatch& StateStore::batch_for(const std::string& run_id) {
   return pending_.emplace_back(run_id, EventBatch()).second;
 }
 
-void StateStore::flush_events() {
+void StateStore::checkpoint_locked() {
+  if (in_batch_) commit_batch();
   for (auto& [run, batch] : pending_) {
     if (batch.empty()) continue;
-    auto& s = statements_->append_transitions;
     std::string_view events = batch.json();
-    s.bind(1, std::string_view(run)).bind(2, events);
-    write(s, "cannot record task transitions");
+    if (!journal_batch(run, events)) {
+      auto& s = statements_->append_transitions;
+      s.bind(1, std::string_view(run)).bind(2, events);
+      write(s, "cannot record task transitions");
+    }
     batch.clear();
   }
+  if (in_batch_) commit_batch();
 }
 
 void StateStore::checkpoint() {
   std::lock_guard lock(mutex_);
-  flush_events();
-  if (in_batch_) commit_batch();
-}
-
-std::string StateStore::write_error() const {
-  std::lock_guard lock(mutex_);
-  return write_error_;
+  checkpoint_locked();
 }
 
 // --- observer ---------------------------------------------------------------------------------
@@ -250,13 +261,15 @@ void StateStore::variable_changed(const run::VariableEvent& e) {
 
 void StateStore::run_finished(const run::RunInfo& info) {
   std::lock_guard lock(mutex_);
+  checkpoint_locked();
+  drain_journals();  // every transition in the database before the run's end is
   TimeText end;
   auto& s = statements_->finish_run;
   s.bind(1, std::string_view(info.run_id)).bind(2, run_status_name(info.status));
   bind_time(s, 3, info.end, end);
   write(s, "cannot record the end of the run");
-  flush_events();
   commit_batch();
+  close_journals(&info.run_id);
 }
 
 // --- other writes -----------------------------------------------------------------------------

@@ -1,9 +1,12 @@
 // The durable record of every run: SQLite in WAL mode at <state_dir>/taskweave.db
 // (docs/state.md). It is a run::RunObserver: the scheduler's events since the last checkpoint
-// are collected in memory and written as one transaction at checkpoint(), so every transition
-// is on disk before the scheduler acts on it, while thousands of tiny tasks cost one row and one
-// commit per batch instead of one per event (event_batch.h). The read API serves `recover`,
-// `history` and `show`, and the start values of persistent variables.
+// are collected in memory (event_batch.h) and made durable at checkpoint(), so every transition
+// is recorded before the scheduler acts on it. checkpoint() appends the batch to the run's
+// journal file with one write() (journal_record.h, journal_file.h); a background thread folds
+// the journaled batches into the database in large transactions (journal_folder.h), and the
+// end of the run folds the rest and removes the journal. Readers see journaled batches not yet
+// folded, and the journal of a killed writer is folded by the next open (or load_run). The read
+// API serves `recover`, `history` and `show`, and the start values of persistent variables.
 //
 //   auto store = state::StateStore::open(state_dir);
 //   if (!store) return fail(store.error());
@@ -23,6 +26,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -81,7 +85,8 @@ class StateStore : public run::RunObserver {
   // secret) and the database when missing. Errors name the path: cannot create, not a
   // database, schema newer than this taskweave.
   static expr::Result<std::unique_ptr<StateStore>> open(const std::filesystem::path& state_dir);
-  ~StateStore() override;  // commits a batch still open
+  // Commits a batch still open, folds every journal this store wrote and removes it.
+  ~StateStore() override;
   StateStore(const StateStore&) = delete;
   StateStore& operator=(const StateStore&) = delete;
 
@@ -95,8 +100,9 @@ class StateStore : public run::RunObserver {
   // Records the run's current value; with `persistent` set it is also saved as the start value
   // for the next run of the workflow (as save_persistent does).
   void variable_changed(const run::VariableEvent& event) override;
-  void run_finished(const run::RunInfo& info) override;  // commits at once: the run is over
-  void checkpoint() override;                            // commits the batch
+  // Folds the run's journal into the database and removes it: the run is over.
+  void run_finished(const run::RunInfo& info) override;
+  void checkpoint() override;  // makes the batch durable (see the top of this file)
 
   // The first write or commit failure since open, or "" when every write succeeded. After a
   // failure the run's record is incomplete: the caller should stop the run.
@@ -131,12 +137,25 @@ class StateStore : public run::RunObserver {
 
  private:
   struct Statements;
-  StateStore(std::filesystem::path path, sqlite::Database db);
+  StateStore(std::filesystem::path state_dir, sqlite::Database db);
+
+  struct Journals;  // the journals this store writes, and their folder (state_store_journal.cpp)
 
   // The pending events of a run.
   EventBatch& batch_for(const std::string& run_id);
-  // Writes the pending events into the open transaction (opening it when needed).
-  void flush_events();
+  // Commits the open transaction (rows the batches depend on, such as the run's), then makes
+  // the pending events durable: journaled, or written to the database when a run cannot be.
+  void checkpoint_locked();
+  // Appends one batch to the run's journal (creating it on first use) and hands it to the
+  // folder; false when the run's batches go to the database directly instead.
+  bool journal_batch(const std::string& run_id, std::string_view events);
+  // Waits until everything journaled so far is in the database.
+  void drain_journals();
+  // Stops journaling `run_id` (every run when null), removing its journal when everything in
+  // it was folded; else the journal stays for the next open to fold.
+  void close_journals(const std::string* run_id);
+  // Folds and removes the journal a killed writer left for `run_id`, if there is one.
+  void fold_dead_journal(const std::string& run_id);
   // Runs a prepared write inside the transaction, opening it when needed.
   void write(sqlite::Statement& statement, const char* what);
   void write_persistent(const std::string& workflow, const std::string& scope,
@@ -144,12 +163,16 @@ class StateStore : public run::RunObserver {
                         const std::string& run_id);
   void begin_batch();
   void commit_batch();
-  void note_error(const std::string& what);
+  void note_error(const std::string& what);  // `what` and the connection's error
+  void note_failure(const std::string& message);
   std::string workflow_of(const std::string& run_id);
   void record_process(const std::string& run_id, int pid);
   std::optional<RunRecord> read_run_row(const std::string& run_id);
-  void read_events(RunRecord& record);
+  // Replays the run's transitions, then the batches of `journal` (a live journal's bytes) not
+  // folded yet. Call inside a read transaction.
+  void read_events(RunRecord& record, std::string_view journal);
 
+  std::filesystem::path state_dir_;
   std::filesystem::path path_;
   sqlite::Database db_;
   std::unique_ptr<Statements> statements_;
@@ -159,6 +182,7 @@ class StateStore : public run::RunObserver {
   // Pending events per run; almost always one run, so a short vector beats a map.
   std::vector<std::pair<std::string, EventBatch>> pending_;
   std::unordered_map<std::string, std::string> workflows_;  // per run: its workflow name
+  std::unique_ptr<Journals> journals_;
 };
 
 }  // namespace taskweave::state

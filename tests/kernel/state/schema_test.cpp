@@ -69,7 +69,7 @@ PRAGMA user_version = 1;
   auto db = sqlite::Database::open(dir.path() / "taskweave.db");
   auto version = db.value().prepare("PRAGMA user_version");
   ASSERT_EQ(version.value().step(), SQLITE_ROW);
-  EXPECT_EQ(version.value().column_int64(0), 2);
+  EXPECT_EQ(version.value().column_int64(0), kSchemaVersion);
 }
 
 TEST(Schema, ANewerSchemaIsAClearError) {

@@ -393,7 +393,9 @@ TEST_F(StateStoreTest, ViewsDecodeTheTransitionsForTheSqliteShell) {
   store->variable_changed({"r1", "", "$$X", Value::integer(1), false});
   store->variable_changed({"r1", "", "$$x", Value::integer(2), false});
   store->checkpoint();
-  auto db = sqlite::Database::open(store->database_path());
+  auto path = store->database_path();
+  store.reset();  // the sqlite3 shell sees a live run's journaled batches once they are folded
+  auto db = sqlite::Database::open(path);
   ASSERT_TRUE(db.ok());
   auto rows = [&](const char* sql) {
     std::vector<std::string> out;

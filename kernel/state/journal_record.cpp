@@ -1,0 +1,99 @@
+#include "state/journal_record.h"
+
+#include <array>
+
+namespace taskweave::state {
+namespace {
+
+constexpr std::array<std::uint32_t, 256> make_crc_table() {
+  std::array<std::uint32_t, 256> table{};
+  for (std::uint32_t i = 0; i < 256; ++i) {
+    std::uint32_t c = i;
+    for (int bit = 0; bit < 8; ++bit) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+    table[i] = c;
+  }
+  return table;
+}
+
+constexpr std::array<std::uint32_t, 256> kCrcTable = make_crc_table();
+
+// A payload larger than this is not something the store wrote: a garbage length field.
+constexpr std::uint64_t kMaxPayload = std::uint64_t{1} << 31;
+
+void put_le(std::string& out, std::uint64_t value, int bytes) {
+  for (int i = 0; i < bytes; ++i) out.push_back(static_cast<char>((value >> (8 * i)) & 0xFF));
+}
+
+std::uint64_t get_le(std::string_view in, std::size_t at, int bytes) {
+  std::uint64_t value = 0;
+  for (int i = 0; i < bytes; ++i)
+    value |= std::uint64_t{static_cast<unsigned char>(in[at + static_cast<std::size_t>(i)])}
+             << (8 * i);
+  return value;
+}
+
+// The checksum covers the sequence number too, so a record cannot be replayed under another.
+std::uint32_t record_crc(std::string_view seq_bytes, std::string_view payload) {
+  return crc32(payload, crc32(seq_bytes));
+}
+
+}  // namespace
+
+std::uint32_t crc32(std::string_view bytes, std::uint32_t crc) {
+  crc = ~crc;
+  for (char ch : bytes) crc = kCrcTable[(crc ^ static_cast<unsigned char>(ch)) & 0xFF] ^ (crc >> 8);
+  return ~crc;
+}
+
+void append_journal_record(std::string& out, std::uint64_t seq, std::string_view payload) {
+  std::size_t start = out.size();
+  put_le(out, payload.size(), 4);
+  put_le(out, 0, 4);  // the checksum, filled in below
+  put_le(out, seq, 8);
+  out.append(payload);
+  std::uint32_t crc = record_crc(std::string_view(out).substr(start + 8, 8), payload);
+  for (int i = 0; i < 4; ++i)
+    out[start + 4 + static_cast<std::size_t>(i)] = static_cast<char>((crc >> (8 * i)) & 0xFF);
+}
+
+JournalScan scan_journal(std::string_view bytes) {
+  JournalScan scan;
+  auto stop = [&](JournalScan::End end, std::string problem) {
+    scan.end = end;
+    scan.problem = std::move(problem);
+    return scan;
+  };
+  if (bytes.size() < kJournalMagic.size()) {
+    if (kJournalMagic.starts_with(bytes)) {
+      if (!bytes.empty()) return stop(JournalScan::End::Torn, "header cut short");
+      return scan;
+    }
+    return stop(JournalScan::End::Corrupt, "not a taskweave journal");
+  }
+  if (!bytes.starts_with(kJournalMagic))
+    return stop(JournalScan::End::Corrupt, "not a taskweave journal");
+  std::size_t at = kJournalMagic.size();
+  scan.valid_bytes = at;
+  while (at < bytes.size()) {
+    std::string where = " at byte " + std::to_string(at);
+    std::size_t left = bytes.size() - at;
+    if (left < kJournalRecordHeader)
+      return stop(JournalScan::End::Torn, "record cut short" + where);
+    std::uint64_t length = get_le(bytes, at, 4);
+    auto stored_crc = static_cast<std::uint32_t>(get_le(bytes, at + 4, 4));
+    if (length > kMaxPayload || length > left - kJournalRecordHeader)
+      return stop(JournalScan::End::Torn, "record cut short" + where);
+    std::string_view payload = bytes.substr(at + kJournalRecordHeader, length);
+    if (record_crc(bytes.substr(at + 8, 8), payload) != stored_crc) {
+      bool last = length == left - kJournalRecordHeader;
+      return stop(last ? JournalScan::End::Torn : JournalScan::End::Corrupt,
+                  "checksum mismatch" + where);
+    }
+    scan.records.push_back({get_le(bytes, at + 8, 8), payload});
+    at += kJournalRecordHeader + length;
+    scan.valid_bytes = at;
+  }
+  return scan;
+}
+
+}  // namespace taskweave::state

@@ -1,0 +1,50 @@
+// The byte format of a run's write-ahead journal (docs/state.md, "The journal"): a magic
+// header, then one record per checkpointed batch:
+//
+//   u32 payload length | u32 CRC-32 of (seq, payload) | u64 seq | payload (the batch's JSON)
+//
+// little-endian. A record is written with one write(), so kill -9 leaves at most one
+// incomplete record, at the end; power loss can leave a tail of garbage or zeros. Scanning stops
+// at the first record that is incomplete or whose checksum does not match: everything before it
+// is trusted, nothing after it is.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace taskweave::state {
+
+inline constexpr std::string_view kJournalMagic = "TWJRNL1\n";
+inline constexpr std::size_t kJournalRecordHeader = 16;
+
+// CRC-32 (IEEE, as zlib computes it) of `bytes`, continuing from `crc`.
+std::uint32_t crc32(std::string_view bytes, std::uint32_t crc = 0);
+
+// Appends one record to `out`.
+void append_journal_record(std::string& out, std::uint64_t seq, std::string_view payload);
+
+struct JournalRecord {
+  std::uint64_t seq = 0;
+  std::string_view payload;  // points into the scanned bytes
+};
+
+struct JournalScan {
+  enum class End {
+    Clean,    // every byte belongs to a valid record
+    Torn,     // the last record is incomplete or fails its checksum: a write cut short; ignored
+    Corrupt,  // a complete record fails its checksum with more bytes after it: data was lost
+  };
+  std::vector<JournalRecord> records;  // the valid records, in file order
+  End end = End::Clean;
+  std::size_t valid_bytes = 0;  // where the valid records end
+  std::string problem;          // for Torn and Corrupt: what and where
+};
+
+// Reads a whole journal file's bytes. Bytes without the magic header are Corrupt (not a
+// journal), except an empty or shorter file (a journal cut short at creation): Torn.
+JournalScan scan_journal(std::string_view bytes);
+
+}  // namespace taskweave::state

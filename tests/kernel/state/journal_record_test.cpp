@@ -1,0 +1,95 @@
+#include "state/journal_record.h"
+
+#include <gtest/gtest.h>
+
+namespace taskweave::state {
+namespace {
+
+std::string journal_of(const std::vector<std::string>& payloads) {
+  std::string bytes(kJournalMagic);
+  std::uint64_t seq = 1;
+  for (const auto& payload : payloads) append_journal_record(bytes, seq++, payload);
+  return bytes;
+}
+
+TEST(JournalRecord, Crc32IsTheIeeeOne) {
+  EXPECT_EQ(crc32("123456789"), 0xCBF43926u);  // the standard check value
+  EXPECT_EQ(crc32("6789", crc32("12345")), 0xCBF43926u);
+}
+
+TEST(JournalRecord, RecordsReadBackInOrder) {
+  std::string bytes = journal_of({"[1]", "", "[{\"kind\":\"task\"}]"});
+  JournalScan scan = scan_journal(bytes);
+  EXPECT_EQ(scan.end, JournalScan::End::Clean);
+  EXPECT_EQ(scan.valid_bytes, bytes.size());
+  ASSERT_EQ(scan.records.size(), 3u);
+  EXPECT_EQ(scan.records[0].seq, 1u);
+  EXPECT_EQ(scan.records[0].payload, "[1]");
+  EXPECT_EQ(scan.records[1].payload, "");
+  EXPECT_EQ(scan.records[2].seq, 3u);
+  EXPECT_EQ(scan.records[2].payload, "[{\"kind\":\"task\"}]");
+}
+
+TEST(JournalRecord, ATornTailIsIgnoredWhereverTheWriteStopped) {
+  std::string whole = journal_of({"[\"first\"]", "[\"second\"]", "[\"third one\"]"});
+  std::size_t third = journal_of({"[\"first\"]", "[\"second\"]"}).size();
+  for (std::size_t cut = third + 1; cut < whole.size(); ++cut) {
+    JournalScan scan = scan_journal(std::string_view(whole).substr(0, cut));
+    EXPECT_EQ(scan.end, JournalScan::End::Torn) << "cut at " << cut;
+    EXPECT_EQ(scan.records.size(), 2u) << "cut at " << cut;
+    EXPECT_EQ(scan.valid_bytes, third);
+  }
+}
+
+TEST(JournalRecord, AHeaderCutShortIsAnEmptyJournal) {
+  EXPECT_EQ(scan_journal("").end, JournalScan::End::Clean);
+  JournalScan scan = scan_journal(kJournalMagic.substr(0, 3));
+  EXPECT_EQ(scan.end, JournalScan::End::Torn);
+  EXPECT_TRUE(scan.records.empty());
+}
+
+TEST(JournalRecord, AChecksumMismatchInTheMiddleIsCorruption) {
+  std::string bytes = journal_of({"[\"first\"]", "[\"second\"]", "[\"third\"]"});
+  std::size_t second = journal_of({"[\"first\"]"}).size();
+  bytes[second + kJournalRecordHeader + 3] ^= 0x20;  // a bit flipped in the second payload
+  JournalScan scan = scan_journal(bytes);
+  EXPECT_EQ(scan.end, JournalScan::End::Corrupt);
+  ASSERT_EQ(scan.records.size(), 1u);
+  EXPECT_EQ(scan.records[0].payload, "[\"first\"]");
+  EXPECT_NE(scan.problem.find("checksum mismatch at byte " + std::to_string(second)),
+            std::string::npos)
+      << scan.problem;
+}
+
+TEST(JournalRecord, AChecksumMismatchInTheLastRecordIsATornWrite) {
+  std::string bytes = journal_of({"[\"first\"]", "[\"second\"]"});
+  bytes.back() = 'x';  // garbage where the write did not reach (power loss)
+  JournalScan scan = scan_journal(bytes);
+  EXPECT_EQ(scan.end, JournalScan::End::Torn);
+  EXPECT_EQ(scan.records.size(), 1u);
+}
+
+TEST(JournalRecord, TheSequenceNumberIsCovered) {
+  std::string bytes = journal_of({"[1]"});
+  bytes[kJournalMagic.size() + 8] = 7;  // seq 1 -> 7
+  JournalScan scan = scan_journal(bytes);
+  EXPECT_TRUE(scan.records.empty());
+  EXPECT_NE(scan.end, JournalScan::End::Clean);
+}
+
+TEST(JournalRecord, OtherFilesAreNotJournals) {
+  JournalScan scan = scan_journal("SQLite format 3");
+  EXPECT_EQ(scan.end, JournalScan::End::Corrupt);
+  EXPECT_EQ(scan.problem, "not a taskweave journal");
+}
+
+TEST(JournalRecord, AGarbageLengthIsNotTrusted) {
+  std::string bytes(kJournalMagic);
+  bytes.append(kJournalRecordHeader, '\xff');
+  JournalScan scan = scan_journal(bytes);
+  EXPECT_TRUE(scan.records.empty());
+  EXPECT_EQ(scan.end, JournalScan::End::Torn);
+}
+
+}  // namespace
+}  // namespace taskweave::state

@@ -1,0 +1,247 @@
+// The state store's journal (journal_file.h, journal_fold.h): what a checkpoint leaves on disk,
+// how the batches reach the database, and what readers and the next open do with a journal
+// left behind.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include "state/event_batch.h"
+#include "state/journal_file.h"
+#include "state/journal_fold.h"
+#include "state/journal_record.h"
+#include "state/state_store.h"
+#include "temp_state_dir.h"
+
+namespace taskweave::state {
+namespace {
+
+run::TaskEvent succeeded(const std::string& run, const std::string& path) {
+  run::TaskEvent e;
+  e.run_id = run;
+  e.path = path;
+  e.type = "Command";
+  e.status = expr::Status::Succeeded;
+  return e;
+}
+
+// The JSON of a batch with one task per path, as a checkpoint journals it.
+std::string batch_of(const std::vector<std::string>& paths) {
+  EventBatch batch;
+  for (const auto& path : paths) batch.add_task(succeeded("r1", path), false);
+  return std::string(batch.json());
+}
+
+std::string journal_bytes(std::uint64_t first_seq, const std::vector<std::string>& batches) {
+  std::string bytes;
+  for (const auto& b : batches) append_journal_record(bytes, first_seq++, b);
+  return bytes;
+}
+
+std::vector<std::string> paths_of(const RunRecord& record) {
+  std::vector<std::string> paths;
+  for (const auto& t : record.tasks) paths.push_back(t.path);
+  return paths;
+}
+
+class StateJournalTest : public ::testing::Test {
+ protected:
+  // A store that recorded run r1's row and then went away.
+  void record_run(const std::string& run_id = "r1") {
+    auto store = open();
+    run::RunInfo info;
+    info.run_id = run_id;
+    info.workflow = "wf";
+    store->run_started(info);
+    store->checkpoint();
+    store->set_pid(run_id, 0);  // nobody runs it now
+  }
+  std::unique_ptr<StateStore> open() {
+    auto store = StateStore::open(dir_.path());
+    EXPECT_TRUE(store.ok()) << store.error();
+    return store.ok() ? std::move(store).value() : nullptr;
+  }
+  // A journal for r1 as a writer leaves it; the returned file holds the writer's lock.
+  JournalFile write_journal(const std::string& bytes) {
+    std::filesystem::create_directories(journal_dir(dir_.path()));
+    auto file = JournalFile::create(journal_path(dir_.path(), "r1"));
+    EXPECT_TRUE(file.ok()) << file.error();
+    EXPECT_EQ(file.value().append(bytes), "");
+    return std::move(file).value();
+  }
+  sqlite::Database database() {
+    auto db = sqlite::Database::open(dir_.path() / "taskweave.db");
+    EXPECT_TRUE(db.ok());
+    return std::move(db).value();
+  }
+  std::int64_t count(const char* sql) {
+    auto db = database();
+    auto s = db.prepare(sql);
+    EXPECT_TRUE(s.ok()) << s.error();
+    return s.value().step() == SQLITE_ROW ? s.value().column_int64(0) : -1;
+  }
+  bool journal_exists() { return std::filesystem::exists(journal_path(dir_.path(), "r1")); }
+
+  testing::TempStateDir dir_;
+};
+
+TEST_F(StateJournalTest, ACheckpointJournalsTheBatchAndTheEndOfTheRunFoldsAndRemovesIt) {
+  auto writer = open();
+  run::RunInfo info;
+  info.run_id = "r1";
+  info.workflow = "wf";
+  writer->run_started(info);
+  writer->task_finished(succeeded("r1", "a"));
+  writer->checkpoint();
+  ASSERT_TRUE(journal_exists());
+  struct stat st {};
+  ASSERT_EQ(stat(journal_path(dir_.path(), "r1").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  ASSERT_EQ(stat(journal_dir(dir_.path()).c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0700u);
+
+  auto reader = open();  // another process, say
+  auto record = reader->load_run("r1");
+  ASSERT_TRUE(record);
+  EXPECT_EQ(paths_of(*record), std::vector<std::string>{"a"});
+
+  info.status = run::RunStatus::Succeeded;
+  writer->run_finished(info);
+  EXPECT_FALSE(journal_exists());
+  EXPECT_EQ(count("SELECT count(*) FROM task_runs WHERE run = 'r1' AND status = 'SUCCEEDED'"), 1);
+  EXPECT_EQ(writer->write_error(), "");
+}
+
+TEST_F(StateJournalTest, ReadersSeeBatchesNotYetFolded) {
+  record_run();
+  JournalFile live = write_journal(journal_bytes(1, {batch_of({"a"}), batch_of({"b", "c"})}));
+  auto reader = open();
+  auto record = reader->load_run("r1");
+  ASSERT_TRUE(record);
+  EXPECT_EQ(paths_of(*record), (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_FALSE(record->damaged);
+  // The reader left the live writer's journal alone.
+  EXPECT_TRUE(journal_exists());
+  EXPECT_EQ(count("SELECT count(*) FROM transitions"), 0);
+}
+
+TEST_F(StateJournalTest, ReadersSkipWhatIsAlreadyFolded) {
+  record_run();
+  std::vector<std::string> batches = {batch_of({"a"}), batch_of({"b"})};
+  JournalFile live = write_journal(journal_bytes(1, batches));
+  {
+    auto db = database();
+    std::string bytes = std::string(kJournalMagic) + journal_bytes(1, {batches[0]});
+    auto folded = fold_batches(db, "r1", scan_journal(bytes).records);
+    ASSERT_TRUE(folded.ok()) << folded.error();
+  }
+  auto reader = open();
+  auto record = reader->load_run("r1");
+  ASSERT_TRUE(record);
+  EXPECT_EQ(paths_of(*record), (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(count("SELECT count(*) FROM events WHERE run = 'r1'"), 1);
+}
+
+TEST_F(StateJournalTest, AKilledWritersJournalIsFoldedByTheNextOpenAndItsTornTailIgnored) {
+  record_run();
+  {
+    std::string bytes = journal_bytes(1, {batch_of({"a"}), batch_of({"b"}), batch_of({"c"})});
+    std::string torn = journal_bytes(4, {batch_of({"never_acted_on"})});
+    JournalFile dead = write_journal(bytes + torn.substr(0, torn.size() / 2));
+  }  // the writer's lock is gone, as after kill -9
+  auto store = open();
+  EXPECT_FALSE(journal_exists());
+  EXPECT_EQ(count("SELECT count(*) FROM events WHERE run = 'r1'"), 3);
+  EXPECT_EQ(count("SELECT folded_batch FROM runs WHERE id = 'r1'"), 3);
+  auto record = store->load_run("r1");
+  ASSERT_TRUE(record);
+  EXPECT_EQ(paths_of(*record), (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_FALSE(record->damaged);
+}
+
+TEST_F(StateJournalTest, AJournalFoldedTwiceIsAppliedOnce) {
+  record_run();
+  std::string bytes = journal_bytes(1, {batch_of({"a"}), batch_of({"b"})});
+  {
+    // The writer folded everything, then died before removing its journal.
+    JournalFile dead = write_journal(bytes);
+    auto db = database();
+    auto scanned = std::string(kJournalMagic) + bytes;
+    ASSERT_EQ(fold_batches(db, "r1", scan_journal(scanned).records).value(), 2u);
+    ASSERT_EQ(fold_batches(db, "r1", scan_journal(scanned).records).value(), 0u);
+  }
+  auto store = open();  // folds the leftover again: nothing new
+  EXPECT_FALSE(journal_exists());
+  EXPECT_EQ(count("SELECT count(*) FROM events WHERE run = 'r1'"), 2);
+  auto record = store->load_run("r1");
+  ASSERT_TRUE(record);
+  EXPECT_EQ(paths_of(*record), (std::vector<std::string>{"a", "b"}));
+}
+
+TEST_F(StateJournalTest, OverlappingFoldsApplyEachBatchOnce) {
+  record_run();
+  auto db = database();
+  std::string bytes = std::string(kJournalMagic) +
+                      journal_bytes(1, {batch_of({"a"}), batch_of({"b"}), batch_of({"c"})});
+  auto records = scan_journal(bytes).records;
+  ASSERT_EQ(fold_batches(db, "r1", {records[0], records[1]}).value(), 2u);
+  ASSERT_EQ(fold_batches(db, "r1", {records[1], records[2]}).value(), 1u);
+  EXPECT_EQ(count("SELECT count(*) FROM events WHERE run = 'r1'"), 3);
+  // Many batches fold into one row.
+  EXPECT_EQ(count("SELECT count(*) FROM transitions WHERE run = 'r1'"), 2);
+}
+
+TEST_F(StateJournalTest, ACorruptJournalMarksTheRunDamaged) {
+  record_run();
+  {
+    std::string bytes = journal_bytes(1, {batch_of({"a"}), batch_of({"b"}), batch_of({"c"})});
+    std::size_t second = journal_bytes(1, {batch_of({"a"})}).size();
+    bytes[second + kJournalRecordHeader + 2] ^= 1;
+    JournalFile dead = write_journal(bytes);
+  }
+  auto store = open();
+  auto record = store->load_run("r1");
+  ASSERT_TRUE(record);
+  EXPECT_EQ(paths_of(*record), std::vector<std::string>{"a"});
+  EXPECT_TRUE(record->damaged);
+  EXPECT_EQ(count("SELECT count(*) FROM events WHERE run = 'r1' AND kind = 'damaged'"), 1);
+}
+
+TEST_F(StateJournalTest, AFoldFailureIsAWriteErrorAndTheJournalStaysForTheNextOpen) {
+  {
+    auto store = open();
+    store->task_finished(succeeded("r1", "a"));  // a run without a row cannot be folded
+    store->checkpoint();
+    EXPECT_FALSE(store->load_run("r1"));
+    EXPECT_NE(store->write_error().find("run with no record"), std::string::npos)
+        << store->write_error();
+  }
+  EXPECT_TRUE(journal_exists());
+  record_run();
+  auto store = open();  // folds it now that the run has a row
+  EXPECT_FALSE(journal_exists());
+  auto record = store->load_run("r1");
+  ASSERT_TRUE(record);
+  EXPECT_EQ(paths_of(*record), std::vector<std::string>{"a"});
+}
+
+TEST_F(StateJournalTest, ARunIdThatCannotNameAFileIsWrittenDirectly) {
+  auto store = open();
+  run::RunInfo info;
+  info.run_id = "../r1";
+  info.workflow = "wf";
+  store->run_started(info);
+  store->task_finished(succeeded("../r1", "a"));
+  store->checkpoint();
+  EXPECT_TRUE(!std::filesystem::exists(journal_dir(dir_.path())) ||
+              std::filesystem::is_empty(journal_dir(dir_.path())));
+  EXPECT_EQ(count("SELECT count(*) FROM transitions"), 1);
+  EXPECT_EQ(store->write_error(), "");
+}
+
+TEST_F(StateJournalTest, ALiveJournalCannotBeClaimedOrReplaced) {
+  JournalFile live = write_journal("");
+  EXPECT_FALSE(JournalFile::claim(journal_path(dir_.path(), "r1")));
+  EXPECT_FALSE(JournalFile::create(journal_path(dir_.path(), "r1")).ok());
+}
+
+}  // namespace
+}  // namespace taskweave::state
