@@ -91,6 +91,12 @@ struct RunEvents {
   double seconds(const std::string& task) const {
     return seconds_between(field(task, "start"), field(task, "end"));
   }
+  // Every event, one a line (for failure messages).
+  std::string text() const {
+    std::string out;
+    for (const auto& line : lines) out += line + "\n";
+    return out;
+  }
   // The index in `lines` of the first `event` of `task`, or -1.
   int index_of(const std::string& event, const std::string& task) const {
     for (size_t i = 0; i < lines.size(); ++i)

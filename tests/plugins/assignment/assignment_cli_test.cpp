@@ -2,10 +2,10 @@
 // datatypes and seen by the tasks after it, and the assignments the host refuses.
 #include <gtest/gtest.h>
 
-#include "cli_run.h"
 #include "json_events.h"
 #include "task_definitions.h"
 #include "workflow_export.h"
+#include "workflow_run.h"
 
 namespace taskweave::testing {
 namespace {
@@ -21,13 +21,12 @@ class AssignmentCliTest : public ::testing::Test {
         workflow_link("Start", "asn") + workflow_link("asn", "dec") +
         workflow_variable("$$COUNT", "0", "integer") + workflow_variable("$$RATIO", "0", "double") +
         workflow_variable("$$LABEL", "") + workflow_variable("$$WHEN", "", "date/time");
-    std::filesystem::remove(dir_.path() / "events.jsonl");  // one run's events per call
     run_ = run_workflow(dir_.path(), workflow_export("wf_assignment", definitions, body), "");
-    return RunEvents::parse(run_.events);
+    return run_.events;
   }
 
   TempDir dir_{"tw-assignment-cli"};
-  CliRun run_;
+  WorkflowRun run_;
 };
 
 TEST_F(AssignmentCliTest, AssignsCoercedValuesThatLaterTasksSee) {
@@ -38,7 +37,7 @@ TEST_F(AssignmentCliTest, AssignsCoercedValuesThatLaterTasksSee) {
        {"$$WHEN", "&apos;2026-11-27 10:00:00&apos;"}},
       "$$COUNT = 42 AND $$LABEL = &apos;n=42&apos; AND $$RATIO = 2.5 AND&#xD;&#xA;"
       "$$WHEN = TO_DATE(&apos;2026-11-27 10:00:00&apos;, &apos;YYYY-MM-DD HH24:MI:SS&apos;)");
-  EXPECT_EQ(run_.exit_code, 0) << run_.err;
+  EXPECT_EQ(run_.process.exit_code, 0) << run_.process.err;
   EXPECT_EQ(events.status("asn"), "SUCCEEDED") << events.finished["asn"];
   EXPECT_NE(events.finished["dec"].find("\"Condition\":1"), std::string::npos)
       << events.finished["dec"];
@@ -72,9 +71,10 @@ TEST_F(AssignmentCliTest, BuiltInTargetsAreRefusedBeforeAnythingRuns) {
   // is refused as invalid input (exit 2) and no task starts.
   for (const char* target : {"$PMWorkflowName", "$asn.Status"}) {
     RunEvents events = run_assignment({{target, "&apos;x&apos;"}}, "");
-    EXPECT_EQ(run_.exit_code, 2) << target;
-    EXPECT_NE(run_.err.find(std::string("cannot assign \"") + target + "\""), std::string::npos)
-        << run_.err;
+    EXPECT_EQ(run_.process.exit_code, 2) << target;
+    EXPECT_NE(run_.process.err.find(std::string("cannot assign \"") + target + "\""),
+              std::string::npos)
+        << run_.process.err;
     EXPECT_TRUE(events.finished.empty()) << target;
   }
 }

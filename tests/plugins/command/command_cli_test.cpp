@@ -1,8 +1,6 @@
 // The Command plugin through the real `taskweave run`: workflow exports with Command tasks,
 // checked by their effects on files and processes and by the run's JSON events.
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 
 #include <gtest/gtest.h>
@@ -10,11 +8,9 @@
 #include <chrono>
 #include <thread>
 
-#include "cli_run.h"
 #include "process_tree.h"
 #include "workflow_export.h"
-
-extern char** environ;
+#include "workflow_run.h"
 
 namespace taskweave::testing {
 namespace {
@@ -59,44 +55,21 @@ TEST_F(CommandCliTest, RunsCommandsWithExpansionAndBothFailureModes) {
                      workflow_variable("$$Greeting", "hello from a variable");
   auto run = run_workflow(dir.path(), workflow_export("wf_commands", definitions, body),
                           "[command]\nenv = TW_FROM_CONFIG\nenv.TW_FROM_CONFIG = configured\n");
-  EXPECT_EQ(run.exit_code, 0) << run.err << run.out;
+  EXPECT_EQ(run.process.exit_code, 0) << run.process.err << run.process.out;
   EXPECT_EQ(read_file(path("greeting.txt")), "hello from a variable\n");
   EXPECT_EQ(read_file(path("env.txt")), "configured\n");
-  EXPECT_NE(run.finished("cmd_write").find("\"status\":\"SUCCEEDED\""), std::string::npos);
+  EXPECT_NE(run.events.finished["cmd_write"].find("\"status\":\"SUCCEEDED\""), std::string::npos);
 
-  std::string failed = run.finished("cmd_fails");
+  std::string failed = run.events.finished["cmd_fails"];
   EXPECT_NE(failed.find("\"status\":\"FAILED\""), std::string::npos) << failed;
   EXPECT_NE(failed.find("\"error_code\":3"), std::string::npos) << failed;
   EXPECT_NE(failed.find("command 'breaks' (1 of 2) exited with code 3"), std::string::npos);
   EXPECT_FALSE(fs::exists(path("never.txt")));
   EXPECT_TRUE(fs::exists(path("after_failure.txt")));
 
-  EXPECT_NE(run.finished("cmd_tolerant").find("\"status\":\"SUCCEEDED\""), std::string::npos);
+  EXPECT_NE(run.events.finished["cmd_tolerant"].find("\"status\":\"SUCCEEDED\""),
+            std::string::npos);
   EXPECT_TRUE(fs::exists(path("still.txt")));
-}
-
-// Starts `taskweave run` without waiting for it; the test signals it like a user would.
-pid_t start_cli(const fs::path& dir) {
-  auto args = cli_run_args(dir);
-  std::vector<char*> argv;
-  for (auto& arg : args) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  std::string output = (dir / "cli.out").string();
-  posix_spawn_file_actions_addchdir_np(&actions, dir.c_str());  // the run's work directory
-  posix_spawn_file_actions_addopen(&actions, 1, output.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_adddup2(&actions, 1, 2);
-  pid_t pid = -1;
-  posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  return pid;
-}
-
-int wait_exit_code(pid_t pid) {
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
 TEST_F(CommandCliTest, StopLetsTheRunningCommandFinishAndSkipsTheRest) {
@@ -108,10 +81,12 @@ TEST_F(CommandCliTest, StopLetsTheRunningCommandFinishAndSkipsTheRest) {
                                              task_instance("cmd_long", "Command") +
                                                  workflow_link("Start", "cmd_long")));
   write_file(path("taskweave.ini"), "");
-  pid_t cli = start_cli(dir.path());
-  ASSERT_EQ(wait_for_line(path("started"), 20), "started\n");
-  kill(cli, SIGTERM);  // the first signal stops the run
-  EXPECT_EQ(wait_exit_code(cli), 3) << read_file(path("cli.out"));
+  BackgroundProcess cli(cli_run_args(dir.path()), cli_run_options(dir.path()));
+  ASSERT_TRUE(wait_for_text(path("started"), "\n", 20000));
+  ASSERT_EQ(read_file(path("started")), "started\n");
+  cli.signal(SIGTERM);  // the first signal stops the run
+  const ProcessResult& stopped = cli.wait();
+  EXPECT_EQ(stopped.exit_code, 3) << stopped.out << stopped.err;
   EXPECT_TRUE(fs::exists(path("finished")));
   EXPECT_FALSE(fs::exists(path("next")));
   std::string events = read_file(path("events.jsonl"));
@@ -132,13 +107,15 @@ TEST_F(CommandCliTest, AbortLeavesNoProcessOfTheCommandsTreeBehind) {
                                                  workflow_link("Start", "cmd_tree")));
   write_file(path("taskweave.ini"), "[command]\nabort_grace_seconds = 5\n");
   auto start = std::chrono::steady_clock::now();
-  pid_t cli = start_cli(dir.path());
-  pid_t group = leading_pid(wait_for_line(path("pid"), 20));
+  BackgroundProcess cli(cli_run_args(dir.path()), cli_run_options(dir.path()));
+  ASSERT_TRUE(wait_for_text(path("pid"), "\n", 20000));
+  pid_t group = leading_pid(read_file(path("pid")));
   ASSERT_GT(group, 0);
-  kill(cli, SIGTERM);  // stop...
+  cli.signal(SIGTERM);  // stop...
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  kill(cli, SIGTERM);  // ...then abort
-  EXPECT_EQ(wait_exit_code(cli), 3) << read_file(path("cli.out"));
+  cli.signal(SIGTERM);  // ...then abort
+  const ProcessResult& aborted = cli.wait();
+  EXPECT_EQ(aborted.exit_code, 3) << aborted.out << aborted.err;
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
   // Every process of the group has ended; the orphans handed to us are reaped here.
   for (const auto& member : group_members(group))
@@ -162,12 +139,12 @@ TEST_F(CommandCliTest, DryRunPrintsTheExpandedCommandsAndRunsNothing) {
                       task_instance("cmd_write", "Command") + workflow_link("Start", "cmd_write") +
                           workflow_variable("$$Target", "made.txt")),
       "", {"--dry-run"});
-  EXPECT_EQ(run.exit_code, 0) << run.err << run.out;
+  EXPECT_EQ(run.process.exit_code, 0) << run.process.err << run.process.out;
   EXPECT_FALSE(fs::exists(path("made.txt")));
-  EXPECT_NE((run.out + run.err + run.events)
+  EXPECT_NE((run.process.out + run.process.err + run.events.text())
                 .find("would run command 'write' (1 of 1): sh -c 'touch made.txt'"),
             std::string::npos)
-      << run.out << run.err << run.events;
+      << run.process.out << run.process.err << run.events.text();
 }
 
 }  // namespace

@@ -3,12 +3,11 @@
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <thread>
 
 #include "fake_host.h"
 #include "process_tree.h"
+#include "temp_dir.h"
 
 namespace taskweave::testing {
 namespace {
@@ -24,13 +23,6 @@ const tw_task_type& command_type() {
     return FakeHost::find_type(plugin, "Command");
   }();
   return *type;
-}
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream content;
-  content << in.rdbuf();
-  return content.str();
 }
 
 class CommandTest : public ::testing::Test {
@@ -60,7 +52,7 @@ class CommandTest : public ::testing::Test {
   tw_run_result run_and_cancel_when(const fs::path& file, tw_cancel cancel, std::string& seen) {
     tw_run_result result = TW_RUN_FAILED;
     std::thread task([&] { result = run(); });
-    seen = wait_for_line(file, 10);
+    seen = wait_for_text(file, "\n", 10000) ? read_file(file) : "";
     host.cancel = cancel;
     task.join();
     return result;

@@ -1,6 +1,7 @@
 // The Control task end to end through the real `taskweave run`: its effect on the workflow.
 #include <gtest/gtest.h>
 
+#include "workflow_export.h"
 #include "workflow_run.h"
 
 namespace taskweave::testing {
@@ -27,7 +28,7 @@ TEST(ControlCli, StopTopLevelWorkflowStopsAWaitingBranch) {
   std::string body = control_task("ctl_stop", "Stop top-level workflow") +
                      task_instance("ctl_stop", "Control") + workflow_link("Start", "ctl_stop") +
                      endless_wait();
-  WorkflowRun run = run_workflow(dir.path(), powercenter_export("wf_control", body), "");
+  WorkflowRun run = run_workflow(dir.path(), workflow_export("wf_control", "", body), "");
   EXPECT_EQ(run.process.exit_code, 3) << run.process.out << run.process.err;
   EXPECT_EQ(run.events.run_status, "STOPPED");
   EXPECT_EQ(run.events.status("ctl_stop"), "SUCCEEDED");
@@ -39,7 +40,7 @@ TEST(ControlCli, AbortParentAbortsTheWorkflow) {
   std::string body = control_task("ctl_abort", "Abort parent") +
                      task_instance("ctl_abort", "Control") + workflow_link("Start", "ctl_abort") +
                      endless_wait();
-  WorkflowRun run = run_workflow(dir.path(), powercenter_export("wf_control", body), "");
+  WorkflowRun run = run_workflow(dir.path(), workflow_export("wf_control", "", body), "");
   EXPECT_EQ(run.process.exit_code, 3) << run.process.out << run.process.err;
   EXPECT_EQ(run.events.run_status, "ABORTED");
   EXPECT_EQ(run.events.status("ew_forever"), "ABORTED");
@@ -50,7 +51,7 @@ TEST(ControlCli, FailMeFailsTheTaskAndWithTheFlagTheWorkflow) {
   std::string body = control_task("ctl_fail_me", "Fail me") +
                      task_instance("ctl_fail_me", "Control", /*fail_parent_if_fails=*/true) +
                      workflow_link("Start", "ctl_fail_me");
-  WorkflowRun run = run_workflow(dir.path(), powercenter_export("wf_control", body), "");
+  WorkflowRun run = run_workflow(dir.path(), workflow_export("wf_control", "", body), "");
   EXPECT_EQ(run.process.exit_code, 1) << run.process.out << run.process.err;
   EXPECT_EQ(run.events.run_status, "FAILED");
   EXPECT_EQ(run.events.status("ctl_fail_me"), "FAILED");
@@ -63,7 +64,7 @@ TEST(ControlCli, FailParentSucceedsButTheWorkflowFails) {
   std::string body = control_task("ctl_fail_parent", "Fail parent") +
                      task_instance("ctl_fail_parent", "Control") +
                      workflow_link("Start", "ctl_fail_parent");
-  WorkflowRun run = run_workflow(dir.path(), powercenter_export("wf_control", body), "");
+  WorkflowRun run = run_workflow(dir.path(), workflow_export("wf_control", "", body), "");
   EXPECT_EQ(run.process.exit_code, 1) << run.process.out << run.process.err;
   EXPECT_EQ(run.events.run_status, "FAILED");
   EXPECT_EQ(run.events.status("ctl_fail_parent"), "SUCCEEDED");

@@ -2,10 +2,10 @@
 // it, a FALSE Decision still succeeds, and a run-time error fails it with Condition NULL.
 #include <gtest/gtest.h>
 
-#include "cli_run.h"
 #include "json_events.h"
 #include "task_definitions.h"
 #include "workflow_export.h"
+#include "workflow_run.h"
 
 namespace taskweave::testing {
 namespace {
@@ -29,16 +29,16 @@ class DecisionCliTest : public ::testing::Test {
         workflow_link("dec", "asn_failed", "$dec.Status = FAILED") +
         workflow_variable("$$ROWS", "0", "integer") + workflow_variable("$$BRANCH", "");
     run_ = run_workflow(dir_.path(), workflow_export("wf_decision", definitions, body), "");
-    return RunEvents::parse(run_.events);
+    return run_.events;
   }
 
   TempDir dir_{"tw-decision-cli"};
-  CliRun run_;
+  WorkflowRun run_;
 };
 
 TEST_F(DecisionCliTest, TrueConditionTakesTheTrueBranch) {
   RunEvents events = run_decision("120", "$$ROWS &gt; 0 AND&#xD;&#xA;$asn_rows.Status = SUCCEEDED");
-  EXPECT_EQ(run_.exit_code, 0) << run_.err;
+  EXPECT_EQ(run_.process.exit_code, 0) << run_.process.err;
   EXPECT_EQ(events.status("dec"), "SUCCEEDED");
   EXPECT_NE(events.finished["dec"].find("\"Condition\":1"), std::string::npos)
       << events.finished["dec"];
@@ -50,7 +50,7 @@ TEST_F(DecisionCliTest, TrueConditionTakesTheTrueBranch) {
 
 TEST_F(DecisionCliTest, FalseConditionSucceedsAndTakesTheFalseBranch) {
   RunEvents events = run_decision("0", "$$ROWS &gt; 0");
-  EXPECT_EQ(run_.exit_code, 0) << run_.err;
+  EXPECT_EQ(run_.process.exit_code, 0) << run_.process.err;
   EXPECT_EQ(events.status("dec"), "SUCCEEDED");
   EXPECT_NE(events.finished["dec"].find("\"Condition\":0"), std::string::npos)
       << events.finished["dec"];
@@ -68,7 +68,8 @@ TEST_F(DecisionCliTest, EmptyConditionIsTrue) {
 TEST_F(DecisionCliTest, RunTimeErrorFailsTheDecisionAndLeavesConditionNull) {
   RunEvents events =
       run_decision("1", "TO_DATE(&apos;2026-02-30&apos;, &apos;YYYY-MM-DD&apos;) &gt; SYSDATE");
-  EXPECT_EQ(run_.exit_code, 0) << run_.err;  // no fail-parent flag: the workflow succeeds
+  // No fail-parent flag: the workflow succeeds.
+  EXPECT_EQ(run_.process.exit_code, 0) << run_.process.err;
   EXPECT_EQ(events.status("dec"), "FAILED");
   EXPECT_NE(events.field("dec", "error_msg").find("TO_DATE"), std::string::npos)
       << events.finished["dec"];

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "smtp_test_server.h"
+#include "workflow_export.h"
 #include "workflow_run.h"
 
 namespace taskweave::testing {
@@ -36,7 +37,7 @@ std::string failure_branch_workflow(int exit_code, const fs::path& attachment) {
       "NAME =\"$$OpsMailTo\" USERDEFINED =\"YES\"/>\n"
       "<WORKFLOWVARIABLE DATATYPE =\"nstring\" DEFAULTVALUE =\"NOT LOADED\" DESCRIPTION =\"\" "
       "ISNULL =\"NO\" ISPERSISTENT =\"NO\" NAME =\"$$LoadStatus\" USERDEFINED =\"YES\"/>\n";
-  return powercenter_export("wf_nightly", body, email_task);
+  return workflow_export("wf_nightly", "", body, email_task);
 }
 
 TEST(EmailCli, TheFailureBranchSendsTheMailThroughTheConfiguredServer) {
@@ -72,6 +73,7 @@ TEST(EmailCli, TheFailureBranchSendsTheMailThroughTheConfiguredServer) {
   // The password reached the server but no output, log or state file.
   EXPECT_EQ(run.process.out.find(kPassword), std::string::npos);
   EXPECT_EQ(run.process.err.find(kPassword), std::string::npos);
+  EXPECT_EQ(run.events.text().find(kPassword), std::string::npos);
   for (const auto& entry : fs::recursive_directory_iterator(dir.path() / "state")) {
     if (entry.is_regular_file()) {
       EXPECT_EQ(read_file(entry.path()).find(kPassword), std::string::npos) << entry.path();

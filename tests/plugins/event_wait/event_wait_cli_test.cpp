@@ -2,6 +2,7 @@
 // indicator file the Event-Wait is polling for, an Event-Raise wakes a waiting Event-Wait.
 #include <gtest/gtest.h>
 
+#include "workflow_export.h"
 #include "workflow_run.h"
 
 namespace taskweave::testing {
@@ -52,7 +53,7 @@ TEST(EventWaitCli, WaitsForTheFileACommandCreatesThenAnEventRaiseWakesTheOtherWa
       "\" DESCRIPTION =\"\" ISNULL =\"NO\" ISPERSISTENT =\"NO\" NAME =\"$$FlagFile\" "
       "USERDEFINED =\"YES\"/>\n<WORKFLOWEVENT DESCRIPTION =\"\" NAME =\"FlagSeen\"/>\n";
 
-  WorkflowRun run = run_workflow(dir.path(), powercenter_export("wf_events", body), kFastPolling);
+  WorkflowRun run = run_workflow(dir.path(), workflow_export("wf_events", "", body), kFastPolling);
   ASSERT_EQ(run.process.exit_code, 0) << run.process.out << run.process.err;
   EXPECT_EQ(run.events.run_status, "SUCCEEDED");
   EXPECT_EQ(run.events.status("cmd_make_flag"), "SUCCEEDED");
@@ -72,7 +73,7 @@ TEST(EventWaitCli, AnIndicatorThatCannotBeDeletedFailsTheTaskAndTheWorkflow) {
   std::string body = event_wait_task("ew_flag", (dir.path() / "flag.d").string(), "", "YES") +
                      task_instance("ew_flag", "Event-wait", true) +
                      workflow_link("Start", "ew_flag");
-  WorkflowRun run = run_workflow(dir.path(), powercenter_export("wf_events", body), kFastPolling);
+  WorkflowRun run = run_workflow(dir.path(), workflow_export("wf_events", "", body), kFastPolling);
   EXPECT_EQ(run.process.exit_code, 1) << run.process.out << run.process.err;
   EXPECT_EQ(run.events.run_status, "FAILED");
   EXPECT_EQ(run.events.status("ew_flag"), "FAILED");
@@ -89,7 +90,7 @@ TEST(EventWaitCli, RaisingAnUndeclaredEventFailsTheEventRaise) {
       "</TASK>\n" +
       task_instance("er_typo", "Event-raise") + workflow_link("Start", "er_typo") +
       "<WORKFLOWEVENT DESCRIPTION =\"\" NAME =\"FlagSeen\"/>\n";
-  WorkflowRun run = run_workflow(dir.path(), powercenter_export("wf_events", body), kFastPolling);
+  WorkflowRun run = run_workflow(dir.path(), workflow_export("wf_events", "", body), kFastPolling);
   EXPECT_EQ(run.events.status("er_typo"), "FAILED") << run.process.out << run.process.err;
   EXPECT_EQ(run.events.field("er_typo", "error_msg"),
             "cannot raise the user-defined event FlagSen: workflow wf_events declares no "
@@ -103,7 +104,7 @@ TEST(EventWaitCli, DryRunCompletesTheWaitAtOnceAndDeletesNothing) {
                      task_instance("ew_flag", "Event-wait", true) +
                      workflow_link("Start", "ew_flag");
   WorkflowRun run =
-      run_workflow(dir.path(), powercenter_export("wf_events", body), kFastPolling, {"--dry-run"});
+      run_workflow(dir.path(), workflow_export("wf_events", "", body), kFastPolling, {"--dry-run"});
   EXPECT_EQ(run.process.exit_code, 0) << run.process.out << run.process.err;
   EXPECT_EQ(run.events.status("ew_flag"), "SUCCEEDED");
   EXPECT_EQ(run.events.field("ew_flag", "description"),

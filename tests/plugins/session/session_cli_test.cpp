@@ -2,10 +2,10 @@
 // jobs for real (SQLite databases, a command job), and downstream links see their row counts.
 #include <gtest/gtest.h>
 
-#include "cli_run.h"
 #include "session_fixture.h"
 #include "smtp_test_server.h"
 #include "workflow_export.h"
+#include "workflow_run.h"
 
 namespace taskweave::testing {
 namespace {
@@ -74,10 +74,10 @@ TEST_F(SessionCliTest, ASqliteSessionLoadsRowsAndItsCountsDriveTheLinks) {
       workflow_link("s_load_orders", "cmd_other_count", "$s_load_orders.TgtSuccessRows != 2") +
       workflow_variable("$$Tag", "loaded");
   auto run = run_workflow(dir.path(), workflow_export("wf_sessions", definitions, body), config);
-  EXPECT_EQ(run.exit_code, 0) << run.err << run.out;
+  EXPECT_EQ(run.process.exit_code, 0) << run.process.err << run.process.out;
   EXPECT_EQ(query(path("dw.db"), "SELECT id, amount FROM fact_orders ORDER BY id"),
             (std::vector<std::string>{"2|50.0", "3|500.0"}));
-  std::string finished = run.finished("s_load_orders");
+  std::string finished = run.events.finished["s_load_orders"];
   EXPECT_NE(finished.find("\"status\":\"SUCCEEDED\""), std::string::npos) << finished;
   EXPECT_NE(finished.find("\"TgtSuccessRows\":2"), std::string::npos) << finished;
   EXPECT_TRUE(fs::exists(path("two_rows.txt")));
@@ -97,8 +97,9 @@ TEST_F(SessionCliTest, AnSqlErrorFailsTheSessionAndRollsBack) {
                      workflow_link("s_bad", "cmd_on_failure",
                                    "$s_bad.Status = FAILED AND $s_bad.FirstErrorCode = 1555");
   auto run = run_workflow(dir.path(), workflow_export("wf_bad", definitions, body), config);
-  std::string finished = run.finished("s_bad");
-  EXPECT_NE(finished.find("\"status\":\"FAILED\""), std::string::npos) << finished << run.err;
+  std::string finished = run.events.finished["s_bad"];
+  EXPECT_NE(finished.find("\"status\":\"FAILED\""), std::string::npos)
+      << finished << run.process.err;
   EXPECT_NE(finished.find("\"error_code\":1555"), std::string::npos) << finished;
   EXPECT_NE(finished.find("UNIQUE constraint failed: fact_bad.id"), std::string::npos) << finished;
   EXPECT_TRUE(fs::exists(path("on_failure.txt")));
@@ -118,8 +119,8 @@ TEST_F(SessionCliTest, ACommandRunnerSessionReportsItsCountsThroughTheStatsFile)
       config +
           "[session]\nmapping.m_spark.runner = command\n"
           "command = sh {jobs_dir}/{mapping}.sh {master}\nparam.master = yarn\n");
-  EXPECT_EQ(run.exit_code, 0) << run.err << run.out;
-  std::string finished = run.finished("s_spark");
+  EXPECT_EQ(run.process.exit_code, 0) << run.process.err << run.process.out;
+  std::string finished = run.events.finished["s_spark"];
   EXPECT_NE(finished.find("\"SrcSuccessRows\":40"), std::string::npos) << finished;
   EXPECT_NE(finished.find("\"TgtSuccessRows\":38"), std::string::npos) << finished;
   EXPECT_NE(finished.find("\"TgtFailedRows\":2"), std::string::npos) << finished;
@@ -137,7 +138,7 @@ TEST_F(SessionCliTest, AConnectionVariableIsResolvedThroughTheParameterFile) {
                       session_definition("s_param", "m_param", "", "$DBConnectionWarehouse"), body),
       config + "[connection]\nWAREHOUSE.sqlite = warehouse.db\n",
       {"--param-file", path("wf.par").string()});
-  EXPECT_EQ(run.exit_code, 0) << run.err << run.out;
+  EXPECT_EQ(run.process.exit_code, 0) << run.process.err << run.process.out;
   EXPECT_EQ(query(path("warehouse.db"), "SELECT a FROM via_param"), std::vector<std::string>{"1"});
 }
 
@@ -162,9 +163,9 @@ TEST_F(SessionCliTest, AFailedSessionSendsItsFailureEmailWithTheSessionsTokens) 
                       email_task),
       config + "[email]\nsmtp.url = smtp://127.0.0.1:" + std::to_string(server.port()) +
           "\nsmtp.starttls = off\nfrom = etl@example.com\n");
-  EXPECT_NE(run.finished("s_fail").find("\"status\":\"FAILED\""), std::string::npos)
-      << run.err << run.events;
-  ASSERT_EQ(server.messages().size(), 1u) << server.log() << run.err;
+  EXPECT_NE(run.events.finished["s_fail"].find("\"status\":\"FAILED\""), std::string::npos)
+      << run.process.err << run.events.text();
+  ASSERT_EQ(server.messages().size(), 1u) << server.log() << run.process.err;
   const fs::path mail = server.messages()[0];
   EXPECT_EQ(read_file(mail / "rcpt"), "ops@example.com\n");
   EXPECT_EQ(read_file(mail / "subject"), "ERROR s_fail (m_fail) in wf_mail");
@@ -183,8 +184,9 @@ TEST_F(SessionCliTest, AMissingJobFailsTheSessionNamingTheFile) {
   std::string body = task_instance("s_none", "Session") + workflow_link("Start", "s_none");
   auto run = run_workflow(
       dir.path(), workflow_export("wf_none", session_definition("s_none", "m_none"), body), config);
-  std::string finished = run.finished("s_none");
-  EXPECT_NE(finished.find("\"status\":\"FAILED\""), std::string::npos) << finished << run.err;
+  std::string finished = run.events.finished["s_none"];
+  EXPECT_NE(finished.find("\"status\":\"FAILED\""), std::string::npos)
+      << finished << run.process.err;
   EXPECT_NE(finished.find("no SQL job for mapping m_none: " + path("jobs/m_none.sql").string()),
             std::string::npos)
       << finished;

@@ -10,12 +10,12 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "fake_host.h"
 #include "real_expressions.h"
+#include "temp_dir.h"
 
 namespace taskweave::testing {
 
@@ -27,13 +27,6 @@ inline const tw_task_type& session_type() {
     return FakeHost::find_type(plugin, "Session");
   }();
   return *type;
-}
-
-inline std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::stringstream content;
-  content << in.rdbuf();
-  return content.str();
 }
 
 // Runs SQL against a database file and returns the rows, each as "a|b|c".

@@ -1,20 +1,20 @@
-// Small PowerCenter workflow exports for plugin tests that run the real `taskweave run`: the
-// test writes the TASK/SESSION definitions, instances and links it needs, and this wraps them
-// in POWERMART/REPOSITORY/FOLDER/WORKFLOW with the Start task.
+// Small PowerCenter workflow exports for tests that run the real `taskweave run` (the one export
+// writer of the plugin tests): the test writes the TASK/SESSION definitions, instances and links
+// it needs, and this wraps them in POWERMART/REPOSITORY/FOLDER/WORKFLOW with the Start task.
 #pragma once
 
 #include <string>
 
 namespace taskweave::testing {
 
+// A TASKINSTANCE of the TASK `name` (same name).
 inline std::string task_instance(const std::string& name, const std::string& type,
-                                 const std::string& children = "") {
-  std::string open =
-      "<TASKINSTANCE DESCRIPTION=\"\" FAIL_PARENT_IF_INSTANCE_DID_NOT_RUN=\"NO\" "
-      "FAIL_PARENT_IF_INSTANCE_FAILS=\"NO\" ISENABLED=\"YES\" NAME=\"" +
-      name + "\" REUSABLE=\"NO\" TASKNAME=\"" + name + "\" TASKTYPE=\"" + type +
-      "\" TREAT_INPUTLINK_AS_AND=\"YES\"";
-  return children.empty() ? open + "/>\n" : open + ">" + children + "</TASKINSTANCE>\n";
+                                 bool fail_parent_if_fails = false, bool reusable = false) {
+  return "<TASKINSTANCE DESCRIPTION=\"\" FAIL_PARENT_IF_INSTANCE_DID_NOT_RUN=\"NO\" "
+         "FAIL_PARENT_IF_INSTANCE_FAILS=\"" +
+         std::string(fail_parent_if_fails ? "YES" : "NO") + "\" ISENABLED=\"YES\" NAME=\"" + name +
+         "\" REUSABLE=\"" + (reusable ? "YES" : "NO") + "\" TASKNAME=\"" + name + "\" TASKTYPE=\"" +
+         type + "\" TREAT_INPUTLINK_AS_AND=\"YES\"/>\n";
 }
 
 inline std::string workflow_link(const std::string& from, const std::string& to,
@@ -40,7 +40,8 @@ inline std::string workflow_export(const std::string& workflow, const std::strin
          "<POWERMART CREATION_DATE=\"11/27/2026 09:00:00\" REPOSITORY_VERSION=\"188.97\">\n"
          "<REPOSITORY NAME=\"REP_TEST\" VERSION=\"188\" CODEPAGE=\"UTF-8\" "
          "DATABASETYPE=\"Oracle\">\n"
-         "<FOLDER NAME=\"TESTS\" GROUP=\"\" OWNER=\"test\" SHARED=\"NOTSHARED\" DESCRIPTION=\"\" "
+         "<FOLDER NAME=\"PLUGIN_TESTS\" GROUP=\"\" OWNER=\"test\" SHARED=\"NOTSHARED\" "
+         "DESCRIPTION=\"\" "
          "PERMISSIONS=\"rwx---r--\" UUID=\"00000000-0000-0000-0000-000000000002\">\n" +
          folder +
          "<WORKFLOW DESCRIPTION=\"\" ISENABLED=\"YES\" ISRUNNABLESERVICE=\"NO\" ISSERVICE=\"NO\" "

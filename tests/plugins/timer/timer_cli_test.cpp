@@ -5,10 +5,10 @@
 
 #include <csignal>
 
-#include "cli_run.h"
 #include "json_events.h"
 #include "task_definitions.h"
 #include "workflow_export.h"
+#include "workflow_run.h"
 
 namespace taskweave::testing {
 namespace {
@@ -39,18 +39,18 @@ class TimerCliTest : public ::testing::Test {
   RunEvents run(const std::string& at, const std::string& timer,
                 const std::vector<std::string>& extra_args = {}) {
     run_ = run_workflow(dir_.path(), export_with(at, timer), "", extra_args);
-    return RunEvents::parse(run_.events);
+    return run_.events;
   }
 
   TempDir dir_{"tw-timer-cli"};
-  CliRun run_;
+  WorkflowRun run_;
 };
 
 TEST_F(TimerCliTest, WaitsForTheVariableWithoutHoldingAWorkerSlot) {
   // One worker: the Assignment that runs while the Timer waits proves the Timer holds none.
   RunEvents events =
       run("ADD_TO_DATE(SYSTIMESTAMP, &apos;MS&apos;, 800)", kAtVariable, {"--max-parallel", "1"});
-  EXPECT_EQ(run_.exit_code, 0) << run_.err;
+  EXPECT_EQ(run_.process.exit_code, 0) << run_.process.err;
   EXPECT_EQ(events.status("tmr"), "SUCCEEDED") << events.finished["tmr"];
   EXPECT_GE(events.seconds("tmr"), 0.7);
   EXPECT_LT(events.seconds("tmr"), 5.0);
@@ -81,9 +81,7 @@ TEST_F(TimerCliTest, StopWhileWaitingEndsTheTimerAtOnce) {
   write_file(dir_.path() / "taskweave.ini", "");
   // One SIGINT once the Timer waits asks the run to stop; the Timer would otherwise wait a
   // minute. (Not `timeout -s INT`: it signals the whole group too, and a second SIGINT aborts.)
-  ProcessOptions options;
-  options.cwd = dir_.path();
-  BackgroundProcess cli(cli_run_args(dir_.path()), options);
+  BackgroundProcess cli(cli_run_args(dir_.path()), cli_run_options(dir_.path()));
   ASSERT_TRUE(wait_for_text(dir_.path() / "events.jsonl", "\"task\":\"tmr\"", 20000));
   cli.signal(SIGINT);
   const ProcessResult& result = cli.wait();
@@ -98,7 +96,7 @@ TEST_F(TimerCliTest, StopWhileWaitingEndsTheTimerAtOnce) {
 
 TEST_F(TimerCliTest, DryRunCompletesAtOnceDescribingTheDeadline) {
   RunEvents events = run("SYSDATE", kRelativeMinute, {"--dry-run"});
-  EXPECT_EQ(run_.exit_code, 0) << run_.err;
+  EXPECT_EQ(run_.process.exit_code, 0) << run_.process.err;
   EXPECT_EQ(events.status("tmr"), "SUCCEEDED");
   EXPECT_LT(events.seconds("tmr"), 0.5);
   EXPECT_NE(events.field("tmr", "description").find("would wait until"), std::string::npos)

@@ -43,16 +43,4 @@ pid_t leading_pid(const std::string& text) {
   return pid;
 }
 
-std::string wait_for_line(const std::filesystem::path& file, double seconds) {
-  auto give_up = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
-  while (std::chrono::steady_clock::now() < give_up) {
-    std::ifstream in(file);
-    std::stringstream content;
-    content << in.rdbuf();
-    if (content.str().find('\n') != std::string::npos) return content.str();
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  return "";
-}
-
 }  // namespace taskweave::testing

@@ -24,7 +24,4 @@ bool no_child_left();
 // The pid in the first line of `text` ("12345\n..."), 0 when there is none.
 pid_t leading_pid(const std::string& text);
 
-// Waits up to `seconds` for `file` to exist and hold a line; returns its content ("" on timeout).
-std::string wait_for_line(const std::filesystem::path& file, double seconds);
-
 }  // namespace taskweave::testing
