@@ -24,6 +24,19 @@ expr::Result<std::size_t> fold_batches(sqlite::Database& db, const std::string& 
                                        const std::vector<JournalRecord>& batches,
                                        std::string_view damage = {});
 
+// Consecutive batches of one run already merged into one JSON array (the folder merges as
+// batches arrive, so folding copies nothing).
+struct MergedBatches {
+  std::uint64_t first_seq = 0, last_seq = 0;
+  std::string_view events;
+};
+
+// Like fold_batches, for merged batches in seq order: each is applied unless folded before.
+// Merged batches that were only partly folded before are an error (only the journal's writer
+// folds a live journal, so this does not happen).
+expr::Result<bool> fold_merged(sqlite::Database& db, const std::string& run_id,
+                               const std::vector<MergedBatches>& merged);
+
 // The run's runs.folded_batch (0 when nothing was folded or the run has no row).
 std::uint64_t folded_batch(sqlite::Database& db, const std::string& run_id);
 

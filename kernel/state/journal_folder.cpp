@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <utility>
 
 #include "state/journal_fold.h"
 
@@ -13,7 +14,9 @@ namespace {
 // in other processes rarely have to read it.
 constexpr auto kFoldInterval = std::chrono::milliseconds(20);
 // Fold at once when this many batches wait (bounds the memory held for a fast run).
-constexpr std::size_t kFoldAtOnce = 8192;
+constexpr std::uint64_t kFoldAtOnce = 8192;
+// A merged row stays below this size, so a row never has to be read as one huge string.
+constexpr std::size_t kMaxRowBytes = 4 << 20;
 
 }  // namespace
 
@@ -38,20 +41,34 @@ JournalFolder::~JournalFolder() {
   thread_.join();
 }
 
-void JournalFolder::enqueue(const std::string& run_id, std::uint64_t seq, std::string events) {
+void JournalFolder::enqueue(const std::string& run_id, std::uint64_t seq, std::string_view events) {
+  // "[a,b]" -> "a,b": the merged row is "[" batch "," batch ... "]".
+  if (events.size() >= 2) events = events.substr(1, events.size() - 2);
   bool wake;
   {
     std::lock_guard lock(mutex_);
+    ++enqueued_;
     if (!error_.empty()) {
-      // Folding stopped: the batch stays in its journal only.
-      ++enqueued_;
-      ++done_;
+      ++done_;  // folding stopped: the batch stays in its journal only
       return;
     }
-    queue_.push_back({run_id, seq, std::move(events)});
-    ++enqueued_;
+    Pending* pending = nullptr;
+    for (auto it = queue_.rbegin(); it != queue_.rend() && !pending; ++it)
+      if (it->run_id == run_id) pending = &*it;
+    if (!pending || pending->events.size() + events.size() > kMaxRowBytes) {
+      pending = &queue_.emplace_back();
+      pending->run_id = run_id;
+      pending->first_seq = seq;
+    }
+    if (!events.empty()) {
+      pending->events.push_back(pending->events.empty() ? '[' : ',');
+      pending->events.append(events);
+    }
+    pending->last_seq = seq;
+    ++pending->batches;
+    ++queued_batches_;
     // Wake the thread when work appears (it then waits out the interval) and when a lot waits.
-    wake = queue_.size() == 1 || queue_.size() == kFoldAtOnce;
+    wake = queued_batches_ == 1 || queued_batches_ == kFoldAtOnce;
   }
   if (wake) work_.notify_one();
 }
@@ -77,14 +94,15 @@ void JournalFolder::loop() {
     if (queue_.empty()) return;  // stopping, nothing left
     // Let batches accumulate, unless someone waits or much is pending already.
     work_.wait_for(lock, kFoldInterval,
-                   [&] { return stopping_ || urgent_ || queue_.size() >= kFoldAtOnce; });
+                   [&] { return stopping_ || urgent_ || queued_batches_ >= kFoldAtOnce; });
     urgent_ = false;
     std::vector<Pending> pending;
     pending.swap(queue_);
+    std::uint64_t batches = std::exchange(queued_batches_, 0);
     lock.unlock();
     fold(pending);
     lock.lock();
-    done_ += pending.size();
+    done_ += batches;
     folded_.notify_all();
   }
 }
@@ -94,15 +112,18 @@ void JournalFolder::fold(std::vector<Pending>& pending) {
     std::lock_guard lock(mutex_);
     if (!error_.empty()) return;
   }
-  // One fold per run, in the order the runs first appear (almost always a single run).
+  // One transaction per run, in the order the runs first appear (almost always a single run).
   std::vector<std::string> runs;
   for (const Pending& p : pending)
     if (std::find(runs.begin(), runs.end(), p.run_id) == runs.end()) runs.push_back(p.run_id);
   for (const std::string& run : runs) {
-    std::vector<JournalRecord> batches;
-    for (const Pending& p : pending)
-      if (p.run_id == run) batches.push_back({p.seq, p.events});
-    auto folded = fold_batches(db_, run, batches);
+    std::vector<MergedBatches> merged;
+    for (Pending& p : pending) {
+      if (p.run_id != run) continue;
+      if (!p.events.empty()) p.events.push_back(']');
+      merged.push_back({p.first_seq, p.last_seq, p.events});
+    }
+    auto folded = fold_merged(db_, run, merged);
     if (!folded) {
       std::lock_guard lock(mutex_);
       error_ = folded.error();

@@ -1,6 +1,7 @@
 #include "state/journal_record.h"
 
 #include <array>
+#include <cstring>
 
 namespace taskweave::state {
 namespace {
@@ -9,7 +10,7 @@ constexpr std::array<std::uint32_t, 256> make_crc_table() {
   std::array<std::uint32_t, 256> table{};
   for (std::uint32_t i = 0; i < 256; ++i) {
     std::uint32_t c = i;
-    for (int bit = 0; bit < 8; ++bit) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+    for (int bit = 0; bit < 8; ++bit) c = (c & 1) ? 0x82F63B78u ^ (c >> 1) : c >> 1;
     table[i] = c;
   }
   return table;
@@ -34,15 +35,40 @@ std::uint64_t get_le(std::string_view in, std::size_t at, int bytes) {
 
 // The checksum covers the sequence number too, so a record cannot be replayed under another.
 std::uint32_t record_crc(std::string_view seq_bytes, std::string_view payload) {
-  return crc32(payload, crc32(seq_bytes));
+  return crc32c(payload, crc32c(seq_bytes));
 }
+
+#if defined(__x86_64__)
+__attribute__((target("sse4.2"))) std::uint32_t crc32c_sse42(std::string_view bytes,
+                                                             std::uint32_t crc) {
+  std::uint64_t c = ~crc;
+  const char* p = bytes.data();
+  std::size_t n = bytes.size();
+  for (; n >= 8; p += 8, n -= 8) {
+    std::uint64_t word;
+    std::memcpy(&word, p, 8);
+    c = __builtin_ia32_crc32di(c, word);
+  }
+  auto c32 = static_cast<std::uint32_t>(c);
+  for (; n > 0; ++p, --n) c32 = __builtin_ia32_crc32qi(c32, static_cast<unsigned char>(*p));
+  return ~c32;
+}
+#endif
 
 }  // namespace
 
-std::uint32_t crc32(std::string_view bytes, std::uint32_t crc) {
+std::uint32_t crc32c_table(std::string_view bytes, std::uint32_t crc) {
   crc = ~crc;
   for (char ch : bytes) crc = kCrcTable[(crc ^ static_cast<unsigned char>(ch)) & 0xFF] ^ (crc >> 8);
   return ~crc;
+}
+
+std::uint32_t crc32c(std::string_view bytes, std::uint32_t crc) {
+#if defined(__x86_64__)
+  static const bool hardware = __builtin_cpu_supports("sse4.2");
+  if (hardware) return crc32c_sse42(bytes, crc);
+#endif
+  return crc32c_table(bytes, crc);
 }
 
 void append_journal_record(std::string& out, std::uint64_t seq, std::string_view payload) {

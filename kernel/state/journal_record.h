@@ -1,7 +1,7 @@
 // The byte format of a run's write-ahead journal (docs/state.md, "The journal"): a magic
 // header, then one record per checkpointed batch:
 //
-//   u32 payload length | u32 CRC-32 of (seq, payload) | u64 seq | payload (the batch's JSON)
+//   u32 payload length | u32 CRC-32C of (seq, payload) | u64 seq | payload (the batch's JSON)
 //
 // little-endian. A record is written with one write(), so kill -9 leaves at most one
 // incomplete record, at the end; power loss can leave a tail of garbage or zeros. Scanning stops
@@ -20,8 +20,11 @@ namespace taskweave::state {
 inline constexpr std::string_view kJournalMagic = "TWJRNL1\n";
 inline constexpr std::size_t kJournalRecordHeader = 16;
 
-// CRC-32 (IEEE, as zlib computes it) of `bytes`, continuing from `crc`.
-std::uint32_t crc32(std::string_view bytes, std::uint32_t crc = 0);
+// CRC-32C (Castagnoli, as iSCSI and ext4 use it) of `bytes`, continuing from `crc`: with the
+// SSE4.2 crc32 instruction where the CPU has it (a tenth of the cost of a table: the checksum
+// is in every checkpoint), else crc32c_table. Both give the same value.
+std::uint32_t crc32c(std::string_view bytes, std::uint32_t crc = 0);
+std::uint32_t crc32c_table(std::string_view bytes, std::uint32_t crc = 0);
 
 // Appends one record to `out`.
 void append_journal_record(std::string& out, std::uint64_t seq, std::string_view payload);

@@ -58,7 +58,7 @@ bool StateStore::journal_batch(const std::string& run_id, std::string_view event
     run->file.reset();
     return false;
   }
-  journals_->folder->enqueue(run_id, run->next_seq++, std::string(events));
+  journals_->folder->enqueue(run_id, run->next_seq++, events);
   return true;
 }
 

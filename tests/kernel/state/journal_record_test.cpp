@@ -12,9 +12,16 @@ std::string journal_of(const std::vector<std::string>& payloads) {
   return bytes;
 }
 
-TEST(JournalRecord, Crc32IsTheIeeeOne) {
-  EXPECT_EQ(crc32("123456789"), 0xCBF43926u);  // the standard check value
-  EXPECT_EQ(crc32("6789", crc32("12345")), 0xCBF43926u);
+TEST(JournalRecord, TheChecksumIsCrc32c) {
+  EXPECT_EQ(crc32c("123456789"), 0xE3069283u);  // the standard check value
+  EXPECT_EQ(crc32c("6789", crc32c("12345")), 0xE3069283u);
+  EXPECT_EQ(crc32c_table("123456789"), 0xE3069283u);
+  std::string long_text;
+  for (int i = 0; i < 1000; ++i) long_text += static_cast<char>(i * 7);
+  for (std::size_t n : {0u, 1u, 7u, 8u, 9u, 999u, 1000u})
+    EXPECT_EQ(crc32c(std::string_view(long_text).substr(0, n)),
+              crc32c_table(std::string_view(long_text).substr(0, n)))
+        << n;
 }
 
 TEST(JournalRecord, RecordsReadBackInOrder) {

@@ -189,6 +189,21 @@ TEST_F(StateJournalTest, OverlappingFoldsApplyEachBatchOnce) {
   EXPECT_EQ(count("SELECT count(*) FROM transitions WHERE run = 'r1'"), 2);
 }
 
+TEST_F(StateJournalTest, MergedBatchesFoldOnceAndNeverPartly) {
+  record_run();
+  auto db = database();
+  std::string one_two = R"([{"kind":"task","path":"a"},{"kind":"task","path":"b"}])";
+  std::string three = R"([{"kind":"task","path":"c"}])";
+  ASSERT_TRUE(fold_merged(db, "r1", {{1, 2, one_two}}).ok());
+  ASSERT_TRUE(fold_merged(db, "r1", {{1, 2, one_two}, {3, 3, three}}).ok());
+  EXPECT_EQ(count("SELECT count(*) FROM events WHERE run = 'r1'"), 3);
+  EXPECT_EQ(count("SELECT folded_batch FROM runs WHERE id = 'r1'"), 3);
+  auto overlapping = fold_merged(db, "r1", {{3, 4, three}});
+  ASSERT_FALSE(overlapping.ok());
+  EXPECT_NE(overlapping.error().find("overlaps"), std::string::npos) << overlapping.error();
+  EXPECT_EQ(count("SELECT count(*) FROM events WHERE run = 'r1'"), 3);  // rolled back
+}
+
 TEST_F(StateJournalTest, ACorruptJournalMarksTheRunDamaged) {
   record_run();
   {
