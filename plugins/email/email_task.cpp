@@ -24,8 +24,12 @@ class EmailTask {
                               attribute(ctx, "Email Text")};
     mail::Delivery delivery = mail::deliver(ctx, request, mail::workflow_tokens(ctx));
     if (delivery.ok()) return TW_RUN_SUCCEEDED;
+    if (delivery.aborted) {  // an aborted task ends ABORTED, not with a mail error as its ErrorMsg
+      ctx.info("abort requested: the mail was not sent (" + delivery.error + ")");
+      return TW_RUN_ABORTED;
+    }
     ctx.fail(delivery.error_code, delivery.error);
-    return delivery.aborted ? TW_RUN_ABORTED : TW_RUN_FAILED;
+    return TW_RUN_FAILED;
   }
 
  private:

@@ -24,20 +24,6 @@ std::string login_name() {
   return std::to_string(geteuid());
 }
 
-// Why a recipient cannot go into an RCPT command or a header, or "" when it can.
-std::string bad_recipient(std::string_view recipient) {
-  std::string_view address = mailbox_address(recipient);
-  if (!address.empty() && address.front() == '$')
-    return "'" + std::string(recipient) +
-           "' is a variable with no value: set it in the parameter file or the workflow";
-  for (char c : recipient)
-    if (static_cast<unsigned char>(c) < 0x20)
-      return "'" + std::string(recipient) + "' contains a control character";
-  if (address.empty() || address.find(' ') != std::string_view::npos)
-    return "'" + std::string(recipient) + "' is not a mail address";
-  return {};
-}
-
 Delivery failed(int64_t code, std::string message) {
   Delivery d;
   d.error_code = code;
@@ -48,7 +34,7 @@ Delivery failed(int64_t code, std::string message) {
 // The mail's recipients and subject, and its text with `$$vars` expanded but `%` tokens not
 // yet (those may read attachment files, which a dry run must not need).
 struct Addressed {
-  std::vector<std::string> to;
+  std::vector<Mailbox> to;
   ExpandedText subject;
   std::string body;
 };
@@ -64,21 +50,14 @@ sdk::Expected<Addressed> address(const sdk::Context& ctx, const MailRequest& req
   if (!body_text) return Result::failure("cannot expand the mail text: " + body_text.error());
 
   Addressed out;
-  out.to = parse_recipients(*to_text);
-  if (out.to.empty())
+  sdk::Expected<std::vector<Mailbox>> to = parse_mailbox_list(*to_text);
+  if (!to) return Result::failure("bad recipient: " + to.error());
+  if (to->empty())
     return Result::failure("the mail has no recipients ('" + request.recipients +
                            "' names none after expansion)");
-  for (const auto& recipient : out.to)
-    if (std::string why = bad_recipient(recipient); !why.empty())
-      return Result::failure("bad recipient: " + why);
+  out.to = *to;
   out.subject = expand_tokens(*subject_text, tokens);
   out.body = *body_text;
-  return out;
-}
-
-std::string list(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
   return out;
 }
 
@@ -116,8 +95,8 @@ Delivery deliver(const sdk::Context& ctx, const MailRequest& request, const Mail
     // A dry run finishes every task; what would go wrong is part of the description.
     std::string note = ctx.config("email.smtp.url") ? "" : " (no email.smtp.url is configured)";
     ctx.describe(!addressed ? "would fail: " + addressed.error()
-                            : "would send mail to " + list(addressed->to) + " with subject \"" +
-                                  addressed->subject.text + "\"" + note);
+                            : "would send mail to " + display_list(addressed->to) +
+                                  " with subject \"" + addressed->subject.text + "\"" + note);
     return {};
   }
   if (!addressed) return failed(1, addressed.error());
@@ -143,16 +122,17 @@ Delivery deliver(const sdk::Context& ctx, const MailRequest& request, const Mail
   hooks.transcript = [&ctx](std::string_view line) {
     ctx.write_task_log(std::string(line) + "\n");
   };
-  ctx.info("sending mail to " + list(message.to) + " through " + settings->url);
+  ctx.info("sending mail to " + display_list(message.to) + " through " + settings->url);
   SendResult sent = send(*settings, message, hooks);
   if (!sent.ok()) {
     Delivery d = failed(sent.curl_code, sent.error);
     d.aborted = ctx.cancel_requested() == TW_CANCEL_ABORT;
     return d;
   }
-  ctx.info("mail \"" + message.subject + "\" sent to " + list(message.to) + " with " +
+  ctx.info("mail \"" + message.subject + "\" sent to " + display_list(message.to) + " with " +
            std::to_string(message.attachments.size()) + " attachment(s)");
-  ctx.describe("sent mail to " + list(message.to) + " with subject \"" + message.subject + "\"");
+  ctx.describe("sent mail to " + display_list(message.to) + " with subject \"" + message.subject +
+               "\"");
   return {};
 }
 

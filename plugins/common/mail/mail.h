@@ -22,6 +22,8 @@
 #include <string_view>
 #include <vector>
 
+#include "mailbox.h"
+
 namespace taskweave::plugins::mail {
 
 // How an smtp:// connection upgrades to TLS (smtps:// is TLS from the first byte).
@@ -37,17 +39,15 @@ struct SmtpSettings {
   StartTls starttls = StartTls::kRequired;
   std::string user;      // empty: no AUTH
   std::string password;  // never logged: load_smtp_settings() declares it a secret
-  std::string from;      // envelope sender and From header, "a@b" or "Name <a@b>"
+  Mailbox from;          // envelope sender (its address) and From header (email.from)
   std::string ca_file;   // extra CA bundle for a server with a private or self-signed certificate
   int64_t timeout_seconds = 60;
 };
 
 // Reads the settings. Fails with a message naming the key to set when email.smtp.url is unset,
-// or naming the bad key and value. Declares the password to the host as a secret.
+// or naming the bad key and value (email.from must be one mailbox). Declares the password to the
+// host as a secret.
 sdk::Expected<SmtpSettings> load_smtp_settings(const sdk::Context& ctx);
-
-// Splits recipients separated by `;` or `,`, trims spaces and drops empty entries.
-std::vector<std::string> parse_recipients(std::string_view text);
 
 struct Attachment {
   std::string file_name;     // shown to the reader (the base name of the file)
@@ -56,9 +56,9 @@ struct Attachment {
 };
 
 struct MailMessage {
-  std::vector<std::string> to;  // "a@b" or "Name <a@b>"
-  std::string subject;          // UTF-8; RFC 2047-encoded on the wire when not plain ASCII
-  std::string body;             // UTF-8 text; any line ending, sent as CRLF quoted-printable
+  std::vector<Mailbox> to;  // the envelope takes the addresses, the To: header the names too
+  std::string subject;      // UTF-8; RFC 2047-encoded on the wire when not plain ASCII
+  std::string body;         // UTF-8 text; any line ending, sent as CRLF quoted-printable
   std::vector<Attachment> attachments;
 };
 

@@ -56,12 +56,11 @@ std::string encode_header_text(std::string_view text) {
   return out;
 }
 
-std::string encode_mailbox(std::string_view mailbox) {
-  size_t open = mailbox.rfind('<');
-  if (open == std::string_view::npos || open == 0) return encode_header_text(mailbox);
-  std::string_view name = mailbox.substr(0, open);
-  while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
-  return encode_header_text(name) + " " + encode_header_text(mailbox.substr(open));
+std::string encode_mailbox(const Mailbox& mailbox) {
+  if (mailbox.name.empty() || is_plain_ascii(mailbox.name)) return mailbox.display();
+  // An encoded-word cannot sit inside a quoted string, but it may stand for the whole phrase:
+  // the commas or quotes of the name are inside its base64.
+  return encode_header_text(mailbox.name) + " <" + mailbox.address + ">";
 }
 
 std::string rfc5322_date(std::time_t when) {
@@ -82,8 +81,7 @@ std::string rfc5322_date(std::time_t when) {
   return buffer;
 }
 
-std::string make_message_id(std::string_view from, std::time_t when) {
-  std::string_view address = mailbox_address(from);
+std::string make_message_id(std::string_view address, std::time_t when) {
   size_t at = address.rfind('@');
   std::string domain = at == std::string_view::npos || at + 1 == address.size()
                            ? std::string("taskweave.invalid")
@@ -93,14 +91,6 @@ std::string make_message_id(std::string_view from, std::time_t when) {
   std::snprintf(buffer, sizeof(buffer), "%08x%08x.%lld", entropy(), entropy(),
                 static_cast<long long>(when));
   return "<" + std::string(buffer) + "@" + domain + ">";
-}
-
-std::string_view mailbox_address(std::string_view mailbox) {
-  size_t open = mailbox.rfind('<');
-  size_t close = mailbox.rfind('>');
-  if (open != std::string_view::npos && close != std::string_view::npos && open < close)
-    return mailbox.substr(open + 1, close - open - 1);
-  return mailbox;
 }
 
 std::string to_crlf(std::string_view text) {

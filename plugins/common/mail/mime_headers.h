@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "mailbox.h"
+
 namespace taskweave::plugins::mail {
 
 // A header value as it may appear on the wire: plain printable ASCII stays as it is; anything
@@ -14,17 +16,16 @@ namespace taskweave::plugins::mail {
 // value can never inject a header.
 std::string encode_header_text(std::string_view text);
 
-// A mailbox for a From/To header: the display name encoded as above, the <address> kept as is.
-std::string encode_mailbox(std::string_view mailbox);
+// A mailbox for a From/To header: a plain ASCII display name as Mailbox::display() writes it
+// (quoted when it holds specials such as a comma), any other name RFC 2047-encoded as above;
+// the <address> kept as is.
+std::string encode_mailbox(const Mailbox& mailbox);
 
 // "Fri, 15 Mar 2024 10:00:00 +0100" for an instant, in the local time zone (RFC 5322 §3.3).
 std::string rfc5322_date(std::time_t when);
 
 // "<random.seconds@domain>", the domain taken from the sender's address.
-std::string make_message_id(std::string_view from, std::time_t when);
-
-// The bare address of a mailbox: "Ann <ann@x.org>" -> "ann@x.org", "ann@x.org" -> itself.
-std::string_view mailbox_address(std::string_view mailbox);
+std::string make_message_id(std::string_view from_address, std::time_t when);
 
 // Every line ending (CRLF, LF or a lone CR) as CRLF, as SMTP and quoted-printable expect.
 std::string to_crlf(std::string_view text);

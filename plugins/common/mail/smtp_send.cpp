@@ -34,11 +34,9 @@ bool append(CurlPtr<curl_slist>& list, const std::string& item) {
   return true;
 }
 
-std::string joined(const std::vector<std::string>& items, const char* separator,
-                   std::string (*transform)(std::string_view) = nullptr) {
+std::string to_header(const std::vector<Mailbox>& to) {
   std::string out;
-  for (const auto& item : items)
-    out += (out.empty() ? "" : separator) + (transform ? transform(item) : item);
+  for (const auto& mailbox : to) out += (out.empty() ? "" : ",\r\n ") + encode_mailbox(mailbox);
   return out;
 }
 
@@ -110,7 +108,7 @@ CurlPtr<curl_mime> build_mime(CURL* curl, const MailMessage& message) {
 SendResult failure(CURLcode code, const char* detail, const SmtpSettings& settings,
                    const MailMessage& message) {
   std::string reason = detail && *detail ? detail : curl_easy_strerror(code);
-  return {code, "sending mail to " + joined(message.to, ", ") + " through " + settings.url +
+  return {code, "sending mail to " + display_list(message.to) + " through " + settings.url +
                     " failed: " + reason + " (curl error " + std::to_string(code) + ")"};
 }
 
@@ -125,19 +123,18 @@ SendResult send(const SmtpSettings& settings, const MailMessage& message, const 
 
   CurlPtr<curl_slist> recipients, headers;
   for (const auto& to : message.to)
-    if (!append(recipients, "<" + std::string(mailbox_address(to)) + ">"))
+    if (!append(recipients, "<" + to.address + ">"))
       return failure(CURLE_OUT_OF_MEMORY, nullptr, settings, message);
   std::time_t now = std::time(nullptr);
   for (const std::string& header :
-       {"From: " + encode_mailbox(settings.from),
-        "To: " + joined(message.to, ",\r\n ", &encode_mailbox),
+       {"From: " + encode_mailbox(settings.from), "To: " + to_header(message.to),
         "Subject: " + encode_header_text(message.subject), "Date: " + rfc5322_date(now),
-        "Message-ID: " + make_message_id(settings.from, now)})
+        "Message-ID: " + make_message_id(settings.from.address, now)})
     if (!append(headers, header)) return failure(CURLE_OUT_OF_MEMORY, nullptr, settings, message);
   CurlPtr<curl_mime> mime = build_mime(c, message);
   if (!mime) return failure(CURLE_OUT_OF_MEMORY, nullptr, settings, message);
 
-  std::string mail_from = "<" + std::string(mailbox_address(settings.from)) + ">";
+  std::string mail_from = "<" + settings.from.address + ">";
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error_buffer);
   curl_easy_setopt(c, CURLOPT_URL, settings.url.c_str());
   // Only mail protocols: a URL from the configuration must never make curl read a file.

@@ -99,7 +99,9 @@ sdk::Expected<SmtpSettings> load_smtp_settings(const sdk::Context& ctx) {
   if (!s.password.empty() && s.user.empty())
     return Settings::failure("an SMTP password is configured but email.smtp.user is not");
 
-  s.from = config_or(ctx, "email.from", default_from());
+  sdk::Expected<Mailbox> from = parse_mailbox(config_or(ctx, "email.from", default_from()));
+  if (!from) return Settings::failure("email.from: " + from.error());
+  s.from = *from;
   std::string ca_file = config_or(ctx, "email.smtp.ca_file", "");
   if (!ca_file.empty()) s.ca_file = config_path(ctx, ca_file).string();
 

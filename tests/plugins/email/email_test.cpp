@@ -2,8 +2,15 @@
 // server (aiosmtpd) on 127.0.0.1 with STARTTLS, implicit TLS or neither.
 #include <gtest/gtest.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <thread>
 
 #include "fake_host.h"
 #include "smtp_test_server.h"
@@ -107,7 +114,7 @@ TEST_F(EmailTest, SendsOverStartTlsWithAuthExpandedTokensAndAttachments) {
   std::ofstream(dir_.path() / "work" / "report.csv", std::ios::binary) << report;
   host_.vars["$$DESTINO"] = FakeValue::of_string("ops@example.com");
   // As in the corpus: a literal backslash-n beside real CR LF line breaks.
-  mail("$$DESTINO; Ana Núñez <ana@example.org> ,, ", "ERROR %n/%w – ejecución fallida",
+  mail("$$DESTINO; Ana Núñez <ana@example.org>; ", "ERROR %n/%w – ejecución fallida",
        "Ejecución Fallida, detalle: \\n\r\nRepositorio: %d \\n\r\nIntegration Service: %v\r\n"
        "Folder: %n\r\nWorkflow: %w\r\nStart: %b\r\nUser: %u\r\n"
        "Report: %a<report.csv>\r\nMissing: %a</nonexistent/taskweave/x.bin>\r\nLog: %g\r\n"
@@ -120,6 +127,7 @@ TEST_F(EmailTest, SendsOverStartTlsWithAuthExpandedTokensAndAttachments) {
   const fs::path& m = messages[0];
   EXPECT_EQ(read_file(m / "mail_from"), "etl@example.com");
   EXPECT_EQ(read_file(m / "rcpt"), "ops@example.com\nana@example.org\n");
+  EXPECT_EQ(read_file(m / "to"), "|ops@example.com\nAna Núñez|ana@example.org\n");
   EXPECT_EQ(read_file(m / "subject"), "ERROR SALES/wf_daily – ejecución fallida");
 
   std::string body = lf_lines(read_file(m / "body"));
@@ -175,6 +183,67 @@ TEST_F(EmailTest, PlainRelayWithStartTlsOff) {
   ASSERT_EQ(run(), TW_RUN_SUCCEEDED) << error_message();
   ASSERT_EQ(server_->messages().size(), 1u);
   EXPECT_EQ(read_file(server_->messages()[0] / "rcpt"), "a@example.com\nb@example.com\n");
+}
+
+TEST_F(EmailTest, QuotedDisplayNamesKeepTheirCommasAndTheEnvelopeTakesBareAddresses) {
+  serve(SmtpTestServer::Mode::kStartTls);
+  host_.vars["$$ONCALL"] = FakeValue::of_string("\"Núñez; Ana (DBA)\" <ana@example.org>");
+  mail(
+      "\"Doe, Jane\" <jane@example.com>; ops@example.com,\r\n$$ONCALL, "
+      "bob@example.com (Bob, night shift)",
+      "s", "t");
+  ASSERT_EQ(run(), TW_RUN_SUCCEEDED) << error_message() << "\n" << host_.task_log;
+  ASSERT_EQ(server_->messages().size(), 1u) << server_->log();
+  const fs::path m = server_->messages()[0];
+  EXPECT_EQ(read_file(m / "rcpt"),
+            "jane@example.com\nops@example.com\nana@example.org\nbob@example.com\n");
+  EXPECT_EQ(read_file(m / "to"),
+            "Doe, Jane|jane@example.com\n|ops@example.com\nNúñez; Ana (DBA)|ana@example.org\n"
+            "|bob@example.com\n");
+  std::string headers = read_file(m / "headers");
+  EXPECT_NE(headers.find("To: \"Doe, Jane\" <jane@example.com>,"), std::string::npos) << headers;
+  EXPECT_NE(headers.find("=?UTF-8?B?"), std::string::npos) << headers;  // the non-ASCII name
+  EXPECT_TRUE(
+      host_.logged("sending mail to \"Doe, Jane\" <jane@example.com>, ops@example.com, "
+                   "\"Núñez; Ana (DBA)\" <ana@example.org>, bob@example.com"));
+}
+
+TEST_F(EmailTest, AnEmptyOrUnparseableRecipientFailsTheTaskNamingItAndSendsNothing) {
+  serve(SmtpTestServer::Mode::kStartTls);
+  mail("ops@example.com;; dba@example.com", "s", "t");
+  EXPECT_EQ(run(), TW_RUN_FAILED);
+  EXPECT_EQ(error_message(),
+            "bad recipient: entry 2 of 'ops@example.com;; dba@example.com' is empty (two "
+            "separators in a row, or one at the start)");
+  mail("ops@example.com, Doe, Jane <jane@example.com>", "s", "t");
+  EXPECT_EQ(run(), TW_RUN_FAILED);
+  EXPECT_NE(error_message().find("bad recipient: 'Doe' is not a mail address"), std::string::npos)
+      << error_message();
+  mail("\"Doe, Jane <jane@example.com>", "s", "t");
+  EXPECT_EQ(run(), TW_RUN_FAILED);
+  EXPECT_NE(error_message().find("opens a quote (\") that is never closed"), std::string::npos)
+      << error_message();
+  EXPECT_TRUE(server_->messages().empty());
+}
+
+TEST_F(EmailTest, OptionalStartTlsUpgradesWhenOfferedAndSendsPlainWhenNot) {
+  serve(SmtpTestServer::Mode::kStartTls);
+  host_.config["email.smtp.starttls"] = "optional";
+  mail("ops@example.com", "s", "t");
+  ASSERT_EQ(run(), TW_RUN_SUCCEEDED) << error_message() << "\n" << host_.task_log;
+  EXPECT_NE(host_.task_log.find("> STARTTLS"), std::string::npos) << host_.task_log;
+  ASSERT_EQ(server_->messages().size(), 1u);
+
+  TempDir plain_dir{"tw-email-plain"};
+  SmtpTestServer plain;
+  ASSERT_EQ(plain.start(SmtpTestServer::Mode::kPlain, plain_dir.path(), "", ""), "");
+  host_.config["email.smtp.url"] = "smtp://127.0.0.1:" + std::to_string(plain.port());
+  host_.config.erase("email.smtp.user");
+  host_.config.erase("email.smtp.password_env");
+  host_.task_log.clear();
+  ASSERT_EQ(run(), TW_RUN_SUCCEEDED) << error_message() << "\n" << host_.task_log;
+  EXPECT_EQ(host_.task_log.find("> STARTTLS"), std::string::npos) << host_.task_log;
+  EXPECT_EQ(plain.messages().size(), 1u) << plain.log();
 }
 
 TEST_F(EmailTest, WrongPasswordFailsWithCurlsReason) {
@@ -246,7 +315,7 @@ TEST_F(EmailTest, UnresolvedRecipientVariableFailsNamingIt) {
   EXPECT_NE(error_message().find("'$PMFailureEmailUser' is a variable with no value"),
             std::string::npos)
       << error_message();
-  mail(" ; ", "s", "t");
+  mail(" \r\n ", "s", "t");
   EXPECT_EQ(run(), TW_RUN_FAILED);
   EXPECT_NE(error_message().find("no recipients"), std::string::npos) << error_message();
 }
@@ -269,6 +338,35 @@ TEST_F(EmailTest, DryRunOfAMailThatWouldFailSucceedsDescribingTheFailure) {
   EXPECT_EQ(host_.descriptions,
             std::vector<std::string>{"would fail: bad recipient: '$$NOBODY' is a variable with no "
                                      "value: set it in the parameter file or the workflow"});
+}
+
+TEST_F(EmailTest, AbortCutsAStalledTransferShortPromptly) {
+  // A server that accepts the connection (the kernel's backlog does) but never greets.
+  int silent = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(silent, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof(address);
+  ASSERT_EQ(bind(silent, reinterpret_cast<sockaddr*>(&address), length), 0);
+  ASSERT_EQ(listen(silent, 1), 0);
+  ASSERT_EQ(getsockname(silent, reinterpret_cast<sockaddr*>(&address), &length), 0);
+  host_.config["email.smtp.url"] = "smtp://127.0.0.1:" + std::to_string(ntohs(address.sin_port));
+  host_.config["email.smtp.starttls"] = "off";
+  host_.config["email.timeout_seconds"] = "60";
+  mail("ops@example.com", "s", "t");
+
+  tw_run_result result = TW_RUN_FAILED;
+  auto start = std::chrono::steady_clock::now();
+  std::thread sender([&] { result = run(); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  host_.cancel = TW_CANCEL_ABORT;
+  sender.join();
+  close(silent);
+  EXPECT_EQ(result, TW_RUN_ABORTED);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  EXPECT_FALSE(host_.error.has_value()) << error_message();
+  EXPECT_TRUE(host_.logged("abort requested: the mail was not sent"));
 }
 
 TEST_F(EmailTest, StopBeforeStartingSendsNothing) {

@@ -7,6 +7,7 @@ written to OUT_DIR/NNNN/ as files a C++ test can read without a MIME parser:
   mail_from           the envelope sender
   rcpt                the envelope recipients, one per line
   subject             the Subject header, RFC 2047-decoded
+  to                  the To header's mailboxes, one per line: display name|address (decoded)
   body                the text/plain part, transfer-decoded (UTF-8)
   body_content_type   that part's Content-Type
   body_encoding       that part's Content-Transfer-Encoding
@@ -57,6 +58,9 @@ class Recorder:
         (temp / "rcpt").write_text("".join(r + "\n" for r in envelope.rcpt_tos))
         message = email.message_from_bytes(raw, policy=email.policy.default)
         (temp / "subject").write_text(str(message["subject"] or ""), encoding="utf-8")
+        to = message["to"].addresses if message["to"] is not None else ()
+        (temp / "to").write_text(
+            "".join("%s|%s\n" % (a.display_name, a.addr_spec) for a in to), encoding="utf-8")
         (temp / "headers").write_text(
             "".join("%s: %s\n" % (k, v) for k, v in message.raw_items()), encoding="utf-8")
         body = message.get_body(preferencelist=("plain",))
