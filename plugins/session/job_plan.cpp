@@ -38,11 +38,16 @@ fs::path stats_file(const sdk::Context& ctx) {
 Result plan_sqlite(const sdk::Context& ctx, const SessionSettings& settings, JobPlan plan,
                    const fs::path& jobs, const std::string& runner_source) {
   plan.sqlite.script = jobs / (settings.mapping_name() + ".sql");
-  if (!fs::is_regular_file(plan.sqlite.script))
-    return Result::failure("no SQL job for mapping " + settings.mapping_name() + ": " +
-                           plan.sqlite.script.string() + " does not exist (runner sqlite, " +
-                           runner_source + "; the jobs directory comes from " +
-                           settings.keys_tried("jobs_dir") + ", default <config dir>/jobs)");
+  std::string missing_job;
+  if (!fs::is_regular_file(plan.sqlite.script)) {
+    missing_job = "no SQL job for mapping " + settings.mapping_name() + ": " +
+                  plan.sqlite.script.string() + " does not exist (runner sqlite, " + runner_source +
+                  "; the jobs directory comes from " + settings.keys_tried("jobs_dir") +
+                  ", default <config dir>/jobs)";
+    // A dry run still plans the rest, so it can say what it would run and that the job is
+    // missing (cli-contract.md: every task of a dry run succeeds).
+    if (!ctx.dry_run()) return Result::failure(missing_job);
+  }
   auto database = choose_database(ctx, settings, plan.connections);
   if (!database) return Result::failure(database.error());
   plan.sqlite.database = database->path;
@@ -54,6 +59,7 @@ Result plan_sqlite(const sdk::Context& ctx, const SessionSettings& settings, Job
   }
   plan.description = "sqlite job " + plan.sqlite.script.string() + " on " +
                      plan.sqlite.database.string() + " (database from " + database->key + ")";
+  if (!missing_job.empty()) plan.description += ", but the job file is missing: " + missing_job;
   return plan;
 }
 

@@ -40,6 +40,8 @@ struct JobPlan {
   std::string description;
 };
 
+// Fails naming what it looked for when the job cannot run; under dry run a missing SQL job file
+// is not a failure but a note in the description (a dry run describes what it would run).
 sdk::Expected<JobPlan> plan_job(const sdk::Context& ctx, const SessionSettings& settings);
 
 }  // namespace taskweave::plugins::session

@@ -160,13 +160,32 @@ TEST_F(SessionTest, DryRunDescribesTheRunnerAndJobAndTouchesNothing) {
   EXPECT_EQ(output("TgtSuccessRows"), 1);
 }
 
-TEST_F(SessionTest, DryRunDescribesAWouldBeFailureAndSucceeds) {
+TEST_F(SessionTest, DryRunOfAMissingJobDescribesWhatItWouldRunAndThatTheFileIsMissing) {
   host.dry_run = true;  // and no job file exists
   EXPECT_EQ(run(), TW_RUN_SUCCEEDED);
   EXPECT_FALSE(host.error);
   ASSERT_EQ(host.descriptions.size(), 1u);
-  EXPECT_TRUE(host.descriptions[0].starts_with("would fail: no SQL job for mapping m_load_orders"))
+  const std::string script = (dir / "jobs" / "m_load_orders.sql").string();
+  EXPECT_TRUE(host.descriptions[0].starts_with(
+      "would run sqlite job " + script + " on " + db.string() +
+      " (database from connection.DW.sqlite), but the job file is missing: no SQL job for "
+      "mapping m_load_orders: " +
+      script + " does not exist"))
       << host.descriptions[0];
+  EXPECT_FALSE(std::filesystem::exists(db));
+  EXPECT_EQ(output("SrcSuccessRows"), 1);
+  EXPECT_EQ(output("TgtSuccessRows"), 1);
+}
+
+TEST_F(SessionTest, DryRunOfAJobThatCannotBePlannedDescribesTheFailureAndSucceeds) {
+  host.dry_run = true;
+  host.config["session.runner"] = "spark";
+  EXPECT_EQ(run(), TW_RUN_SUCCEEDED);
+  EXPECT_FALSE(host.error);
+  ASSERT_EQ(host.descriptions.size(), 1u);
+  EXPECT_EQ(
+      host.descriptions[0],
+      "would fail: session.runner = \"spark\" is not a session runner: use sqlite or command");
   EXPECT_EQ(output("TgtSuccessRows"), 1);
 }
 
