@@ -6,6 +6,7 @@
 #include <map>
 #include <ostream>
 
+#include "report/json_values.h"
 #include "run/secret_masker.h"
 #include "run_report.h"
 #include "subcommand.h"
@@ -75,27 +76,6 @@ void print_text(const state::RunRecord& r, std::ostream& out) {
   }
 }
 
-void write_value(util::JsonWriter& w, const expr::Value& v) {
-  switch (v.type()) {
-    case expr::Type::Null:
-      w.null();
-      break;
-    case expr::Type::Integer:
-      w.value(static_cast<std::int64_t>(v.as_integer()));
-      break;
-    case expr::Type::Double:
-      w.value(v.as_double());
-      break;
-    case expr::Type::DateTime:
-      write_time(w, v.as_datetime());
-      break;
-    case expr::Type::String:
-    case expr::Type::Status:
-      w.value(expr::format_value(v));
-      break;
-  }
-}
-
 void print_json(const state::RunRecord& r, std::ostream& out) {
   util::JsonWriter w(out, 2);
   w.begin_object().key("run").begin_object();
@@ -106,15 +86,15 @@ void print_json(const state::RunRecord& r, std::ostream& out) {
     w.begin_object().key("path").value(t.path).key("type").value(t.type);
     w.key("status").value(task_status(t, false)).key("attempt").value(t.attempt);
     w.key("start");
-    write_time(w, t.start);
+    report::write_json_time(w, t.start);
     w.key("end");
-    write_time(w, t.end);
+    report::write_json_time(w, t.end);
     w.key("error_code").value(static_cast<std::int64_t>(t.error_code));
     w.key("error_msg").value(t.error_msg).key("description").value(t.description);
     w.key("vars").begin_object();
     for (const auto& [name, value] : t.vars) {
       w.key(name);
-      write_value(w, value);
+      report::write_json_value(w, value);
     }
     w.end_object().end_object();
   }
@@ -130,7 +110,7 @@ void print_json(const state::RunRecord& r, std::ostream& out) {
     w.key(scope).begin_object();
     for (const auto& [name, value] : values) {
       w.key(name);
-      write_value(w, value);
+      report::write_json_value(w, value);
     }
     w.end_object();
   }

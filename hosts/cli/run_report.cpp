@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "report/timestamps.h"
+#include "report/json_values.h"
 #include "state/run_status.h"
 #include "state/state_dir.h"
 #include "state/value_codec.h"
@@ -66,14 +66,6 @@ std::string run_status_text(const run::RunInfo& info, bool killed) {
   return killed ? "KILLED" : std::string(state::run_status_name(info.status));
 }
 
-void write_time(util::JsonWriter& w, const expr::DateTime& time) {
-  if (time == expr::DateTime{}) {
-    w.null();
-  } else {
-    w.value(report::iso_utc(time));
-  }
-}
-
 void write_run_members(util::JsonWriter& w, const run::RunInfo& info, bool killed) {
   w.key("run_id").value(info.run_id).key("workflow").value(info.workflow);
   w.key("folder").value(info.folder).key("file").value(info.file);
@@ -81,9 +73,9 @@ void write_run_members(util::JsonWriter& w, const run::RunInfo& info, bool kille
   w.key("status").value(state::run_status_name(info.status)).key("killed").value(killed);
   w.key("recovered").value(info.recovery);
   w.key("start");
-  write_time(w, info.start);
+  report::write_json_time(w, info.start);
   w.key("end");
-  write_time(w, info.end);
+  report::write_json_time(w, info.end);
 }
 
 void TextTable::print(std::ostream& out) const {

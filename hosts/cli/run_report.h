@@ -34,8 +34,6 @@ std::string run_status_text(const run::RunInfo& info, bool killed);
 // Writes the members describing a run (inside an open JSON object): run_id, workflow, folder,
 // file, run_instance, status, killed, recovered, start, end (UTC ISO-8601 or null).
 void write_run_members(util::JsonWriter& w, const run::RunInfo& info, bool killed);
-// An ISO-8601 UTC time, or null when unset.
-void write_time(util::JsonWriter& w, const expr::DateTime& time);
 
 // Columns padded to their widest cell, two spaces apart; the last column is not padded.
 class TextTable {

@@ -1,46 +1,11 @@
 #include "report/json_events.h"
 
+#include "report/json_values.h"
 #include "report/timestamps.h"
 #include "state/run_status.h"
 #include "util/json_writer.h"
 
 namespace taskweave::report {
-namespace {
-
-// A variable's value as JSON: numbers as numbers, everything else as text (times in UTC).
-void write_value(util::JsonWriter& w, const expr::Value& v) {
-  switch (v.type()) {
-    case expr::Type::Null:
-      w.null();
-      break;
-    case expr::Type::Integer:
-      w.value(static_cast<std::int64_t>(v.as_integer()));
-      break;
-    case expr::Type::Double:
-      w.value(v.as_double());
-      break;
-    case expr::Type::String:
-      w.value(v.as_string());
-      break;
-    case expr::Type::DateTime:
-      w.value(iso_utc(v.as_datetime()));
-      break;
-    case expr::Type::Status:
-      w.value(expr::status_name(v.as_status()));
-      break;
-  }
-}
-
-void write_time(util::JsonWriter& w, const expr::DateTime& t) {
-  if (t == expr::DateTime{}) {
-    w.null();
-  } else {
-    w.value(iso_utc(t));
-  }
-}
-
-}  // namespace
-
 std::string JsonEvents::now() const { return iso_utc(clock_()); }
 
 void JsonEvents::end_line() { out_ << '\n' << std::flush; }
@@ -75,15 +40,15 @@ void JsonEvents::task_finished(const run::TaskEvent& e) {
   w.begin_object().key("event").value("task_finished").key("task").value(e.path);
   w.key("type").value(e.type).key("status").value(expr::status_name(e.status));
   w.key("start");
-  write_time(w, e.start);
+  write_json_time(w, e.start);
   w.key("end");
-  write_time(w, e.end);
+  write_json_time(w, e.end);
   w.key("error_code").value(static_cast<std::int64_t>(e.error_code));
   w.key("error_msg").value(e.error_msg);
   w.key("vars").begin_object();
   for (const auto& [name, value] : e.vars) {
     w.key(name);
-    write_value(w, value);
+    write_json_value(w, value);
   }
   w.end_object();
   if (!e.description.empty()) w.key("description").value(e.description);
