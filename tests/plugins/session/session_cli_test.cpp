@@ -192,5 +192,32 @@ TEST_F(SessionCliTest, AMissingJobFailsTheSessionNamingTheFile) {
       << finished;
 }
 
+TEST_F(SessionCliTest, ADryRunOfASessionWhoseJobIsMissingSucceedsWithOneRowSayingSo) {
+  std::string body = task_instance("s_none", "Session") + workflow_link("Start", "s_none") +
+                     task_instance("after", "Command") +
+                     workflow_link("s_none", "after", "$s_none.TgtSuccessRows = 1");
+  auto run = run_workflow(dir.path(),
+                          workflow_export("wf_none",
+                                          session_definition("s_none", "m_none") +
+                                              command_definition("after", "touch ran.txt"),
+                                          body),
+                          config, {"--dry-run"});
+  EXPECT_EQ(run.process.exit_code, 0) << run.process.out << run.process.err;
+  const std::string script = path("jobs/m_none.sql").string();
+  std::string finished = run.events.finished["s_none"];
+  EXPECT_EQ(json_field(finished, "status"), "SUCCEEDED") << finished;
+  EXPECT_NE(finished.find("\"TgtSuccessRows\":1"), std::string::npos) << finished;
+  EXPECT_EQ(json_field(finished, "description"),
+            "would run sqlite job " + script + " on " + path("dw.db").string() +
+                " (database from connection.DW.sqlite), but the job file is missing: no SQL job "
+                "for mapping m_none: " +
+                script +
+                " does not exist (runner sqlite, from session.runner; the jobs directory comes "
+                "from session.jobs_dir.s_none, session.mapping.m_none.jobs_dir or "
+                "session.jobs_dir, default <config dir>/jobs)");
+  EXPECT_EQ(run.events.final_status["after"], "SUCCEEDED");  // the 1 row drove the link
+  EXPECT_FALSE(fs::exists(path("ran.txt")));                 // a dry run runs no command
+}
+
 }  // namespace
 }  // namespace taskweave::testing
