@@ -72,6 +72,50 @@ TEST_F(CommandCliTest, RunsCommandsWithExpansionAndBothFailureModes) {
   EXPECT_TRUE(fs::exists(path("still.txt")));
 }
 
+// The task log the run wrote for `task` ("" when there is none).
+std::string task_log_of(const fs::path& logs, const std::string& task) {
+  if (!fs::exists(logs)) return "";
+  for (const auto& entry : fs::recursive_directory_iterator(logs))
+    if (entry.is_regular_file() && entry.path().parent_path().filename() == "tasks" &&
+        entry.path().stem() == task)
+      return read_file(entry.path());
+  return "";
+}
+
+TEST_F(CommandCliTest, WorkingDirectoryTimeoutAndTaskLogCapComeFromTheConfiguration) {
+  fs::create_directories(path("wd"));
+  std::string definitions =
+      command_task("cmd_loud", true,
+                   {{"where", "pwd &gt; where.txt"},
+                    {"loud", "head -c 200000 /dev/zero | tr &apos;\\0&apos; x; touch done.txt"}}) +
+      command_task("cmd_slow", true, {{"sleeps", "sleep 30"}, {"never", "touch never.txt"}});
+  std::string body = task_instance("cmd_loud", "Command") + task_instance("cmd_slow", "Command") +
+                     workflow_link("Start", "cmd_loud") + workflow_link("Start", "cmd_slow");
+  auto start = std::chrono::steady_clock::now();
+  auto run = run_workflow(dir.path(), workflow_export("wf_commands", definitions, body),
+                          "[command]\nworking_dir = wd\ntimeout_seconds = 1\n"
+                          "[logs]\ntask_log_max_bytes = 4096\n");
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(20));
+
+  // Relative to the configuration file's directory.
+  EXPECT_EQ(run.events.status("cmd_loud"), "SUCCEEDED") << run.events.finished["cmd_loud"];
+  EXPECT_EQ(read_file(path("wd/where.txt")), path("wd").string() + "\n");
+  // The command's 200 kB went through (it was not blocked on a full pipe); the log kept 4 kB.
+  EXPECT_TRUE(fs::exists(path("wd/done.txt")));
+  std::string log = task_log_of(path("logs"), "cmd_loud");
+  EXPECT_LT(log.size(), 4096u + 200u) << log.size();
+  EXPECT_GT(log.size(), 4000u);
+  EXPECT_NE(log.find("[taskweave: task log capped at 4096 bytes; further output dropped]"),
+            std::string::npos)
+      << log.substr(0, 200);
+
+  EXPECT_EQ(run.events.status("cmd_slow"), "FAILED");
+  EXPECT_EQ(json_field(run.events.finished["cmd_slow"], "error_code"), "124");
+  EXPECT_NE(run.events.field("cmd_slow", "error_msg").find("timed out"), std::string::npos)
+      << run.events.field("cmd_slow", "error_msg");
+  EXPECT_FALSE(fs::exists(path("wd/never.txt")));
+}
+
 TEST_F(CommandCliTest, StopLetsTheRunningCommandFinishAndSkipsTheRest) {
   std::string definitions =
       command_task("cmd_long", true,
