@@ -70,5 +70,87 @@ TEST(ControlCli, FailParentSucceedsButTheWorkflowFails) {
   EXPECT_EQ(run.events.status("ctl_fail_parent"), "SUCCEEDED");
 }
 
+// A worklet `wkl` whose Control task `ctl` runs first; with `endless` it also holds an
+// Event-Wait for an event nobody raises, so only a Control task can end the worklet.
+std::string worklet_with_control(const std::string& option, bool endless) {
+  std::string wait_definition =
+      "<TASK DESCRIPTION =\"\" NAME =\"ew_inner\" REUSABLE =\"NO\" TYPE =\"Event-wait\" "
+      "VERSIONNUMBER =\"1\">\n<ATTRIBUTE NAME =\"User Defined Event\" VALUE =\"NeverInner\"/>\n"
+      "</TASK>\n";
+  return "<WORKLET DESCRIPTION =\"\" ISVALID =\"YES\" NAME =\"wkl\" REUSABLE =\"NO\" "
+         "VERSIONNUMBER =\"1\">\n"
+         "<TASK DESCRIPTION =\"\" NAME =\"Start\" REUSABLE =\"NO\" TYPE =\"Start\" "
+         "VERSIONNUMBER =\"1\"/>\n" +
+         control_task("ctl", option) + (endless ? wait_definition : "") +
+         "<TASKINSTANCE DESCRIPTION =\"\" ISENABLED =\"YES\" NAME =\"Start\" REUSABLE =\"NO\" "
+         "TASKNAME =\"Start\" TASKTYPE =\"Start\"/>\n" +
+         task_instance("ctl", "Control") + workflow_link("Start", "ctl") +
+         (endless ? task_instance("ew_inner", "Event-wait") + workflow_link("Start", "ew_inner") +
+                        "<WORKFLOWEVENT DESCRIPTION =\"\" NAME =\"NeverInner\"/>\n"
+                  : "") +
+         "</WORKLET>\n";
+}
+
+// An Event-Wait after the worklet for a file that exists (the export itself): it runs, and
+// succeeds at once, when the worklet's link lets it.
+std::string after_worklet(const std::string& condition) {
+  return "<TASK DESCRIPTION =\"\" NAME =\"ew_after\" REUSABLE =\"NO\" TYPE =\"Event-wait\" "
+         "VERSIONNUMBER =\"1\">\n<ATTRIBUTE NAME =\"Filewatch Name\" VALUE =\"wf.xml\"/>\n"
+         "</TASK>\n" +
+         task_instance("ew_after", "Event-wait") + workflow_link("wkl", "ew_after", condition);
+}
+
+TEST(ControlCli, FailParentInAWorkletFailsTheWorkletButNotTheTopLevelWorkflow) {
+  TempDir dir("tw-control-cli");
+  std::string body = worklet_with_control("Fail parent", false) +
+                     task_instance("wkl", "Worklet", /*fail_parent_if_fails=*/false) +
+                     workflow_link("Start", "wkl") + after_worklet("$wkl.Status = FAILED");
+  WorkflowRun run = run_workflow(dir.path(), workflow_export("wf_control", "", body), "");
+  EXPECT_EQ(run.process.exit_code, 0) << run.process.out << run.process.err;
+  EXPECT_EQ(run.events.run_status, "SUCCEEDED");
+  EXPECT_EQ(run.events.status("wkl.ctl"), "SUCCEEDED");
+  EXPECT_EQ(run.events.status("wkl"), "FAILED");
+  EXPECT_EQ(run.events.status("ew_after"), "SUCCEEDED");
+}
+
+TEST(ControlCli, FailTopLevelWorkflowInAWorkletFailsTheRunWhenItCompletes) {
+  TempDir dir("tw-control-cli");
+  std::string body = worklet_with_control("Fail top-level workflow", false) +
+                     task_instance("wkl", "Worklet") + workflow_link("Start", "wkl") +
+                     after_worklet("$wkl.Status = SUCCEEDED");
+  WorkflowRun run = run_workflow(dir.path(), workflow_export("wf_control", "", body), "");
+  EXPECT_EQ(run.process.exit_code, 1) << run.process.out << run.process.err;
+  EXPECT_EQ(run.events.run_status, "FAILED");
+  EXPECT_EQ(run.events.status("wkl.ctl"), "SUCCEEDED");
+  EXPECT_EQ(run.events.status("wkl"), "SUCCEEDED");       // the worklet itself is not failed
+  EXPECT_EQ(run.events.status("ew_after"), "SUCCEEDED");  // and the workflow runs on
+}
+
+TEST(ControlCli, StopParentInAWorkletStopsTheWorkletOnly) {
+  TempDir dir("tw-control-cli");
+  std::string body = worklet_with_control("Stop parent", true) + task_instance("wkl", "Worklet") +
+                     workflow_link("Start", "wkl");
+  WorkflowRun run = run_workflow(dir.path(), workflow_export("wf_control", "", body), "");
+  EXPECT_EQ(run.events.status("wkl.ctl"), "SUCCEEDED") << run.process.out << run.process.err;
+  EXPECT_EQ(run.events.status("wkl.ew_inner"), "STOPPED");
+  EXPECT_EQ(run.events.status("wkl"), "STOPPED");
+  // The stop was the worklet's: the top-level workflow ends as §6 says, with nothing failed.
+  EXPECT_EQ(run.events.run_status, "SUCCEEDED");
+  EXPECT_EQ(run.process.exit_code, 0);
+}
+
+TEST(ControlCli, AbortTopLevelWorkflowInAWorkletAbortsEveryBranch) {
+  TempDir dir("tw-control-cli");
+  std::string body = worklet_with_control("Abort top-level workflow", true) +
+                     task_instance("wkl", "Worklet") + workflow_link("Start", "wkl") +
+                     endless_wait();
+  WorkflowRun run = run_workflow(dir.path(), workflow_export("wf_control", "", body), "");
+  EXPECT_EQ(run.process.exit_code, 3) << run.process.out << run.process.err;
+  EXPECT_EQ(run.events.run_status, "ABORTED");
+  EXPECT_EQ(run.events.status("wkl.ctl"), "SUCCEEDED");
+  EXPECT_EQ(run.events.status("wkl.ew_inner"), "ABORTED");
+  EXPECT_EQ(run.events.status("ew_forever"), "ABORTED");
+}
+
 }  // namespace
 }  // namespace taskweave::testing
