@@ -35,6 +35,12 @@ void define_run_options(Poco::Util::OptionSet& options) {
                                        "them to PATH.")
                         .argument("PATH", false));
   options.addOption(Poco::Util::Option("quiet", "q", "Print only the final summary line."));
+  options.addOption(Poco::Util::Option("isolate", "",
+                                       "Run tasks of TYPE out of process in taskweave-worker, so "
+                                       "a crash fails only that task (repeatable; see "
+                                       "docs/isolation.md).")
+                        .argument("TYPE")
+                        .repeatable(true));
 }
 
 std::optional<std::string> fill_run_request(const Invocation& invocation,
@@ -46,6 +52,7 @@ std::optional<std::string> fill_run_request(const Invocation& invocation,
   request.quiet = invocation.has("quiet");
   request.plugin_dirs = invocation.values("plugins-dir");
   request.plugin_bindings = invocation.values("plugin");
+  request.isolate = invocation.values("isolate");
   request.exe_dir = invocation.exe_dir;
   if (auto text = invocation.value("max-parallel")) {
     std::size_t n = 0;

@@ -7,6 +7,7 @@
 #include <memory>
 #include <thread>
 
+#include "isolation/isolation_config.h"
 #include "model/diagnostic.h"
 #include "report/json_events.h"
 #include "report/workflow_log.h"
@@ -210,6 +211,11 @@ class Launcher {
     setup.types = inputs_.type_lookup();
     setup.workers = max_parallel;
     setup.abort_timeout = std::chrono::seconds(inputs_.config.abort_timeout_seconds());
+    auto runner = isolation::runner_factory(inputs_.config, request_.isolate, request_.exe_dir,
+                                            inputs_.plugins ? &*inputs_.plugins : nullptr,
+                                            setup.abort_timeout);
+    if (!runner) return fail(runner.error());
+    setup.runner = std::move(runner).value();
 
     SystemClock clock;
     RunSession session(std::move(setup), masked, clock);

@@ -30,6 +30,7 @@ struct LaunchRequest {
   bool quiet = false;
   std::vector<std::string> plugin_dirs;      // --plugins-dir, in order
   std::vector<std::string> plugin_bindings;  // --plugin TYPE=PLUGIN
+  std::vector<std::string> isolate;          // --isolate TYPE (docs/isolation.md)
   std::filesystem::path exe_dir;
   std::optional<std::string> recover_run_id;  // `recover RUN_ID`
 };

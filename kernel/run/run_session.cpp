@@ -13,7 +13,9 @@ RunSession::RunSession(RunSetup setup, RunObserver& observer, const Clock& clock
                 setup_.dirs,
                 {}},
       runner_(services_, setup_.types) {
-  executor_ = std::make_unique<Executor>(scheduler_, observer, runner_, state_lock_,
+  if (setup_.runner) chosen_runner_ = setup_.runner(services_, runner_);
+  executor_ = std::make_unique<Executor>(scheduler_, observer,
+                                         chosen_runner_ ? *chosen_runner_ : runner_, state_lock_,
                                          ExecutorOptions{setup_.workers, setup_.abort_timeout});
   services_.post_log = [this](LogEvent event) { executor_->post_log(std::move(event)); };
 }

@@ -9,6 +9,7 @@
 
 #include <array>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <shared_mutex>
 #include <string>
@@ -23,6 +24,11 @@
 
 namespace taskweave::run {
 
+// Picks the runner the executor uses, given the in-process one: e.g. one that runs some task
+// types out of process (kernel/isolation) and hands the rest to the in-process runner.
+using RunnerFactory =
+    std::function<std::unique_ptr<TaskRunner>(RunServices& services, TaskRunner& in_process)>;
+
 struct RunSetup {
   std::shared_ptr<const model::Workflow> workflow;
   SchedulerOptions scheduler;  // info, limits, dry run, inputs, simulations, suspend types
@@ -32,6 +38,7 @@ struct RunSetup {
   TypeLookup types;
   std::size_t workers = 1;
   std::chrono::milliseconds abort_timeout{60'000};
+  RunnerFactory runner;  // empty: every task runs in process
 };
 
 class RunSession {
@@ -51,6 +58,7 @@ class RunSession {
   Scheduler scheduler_;
   RunServices services_;
   InProcessRunner runner_;
+  std::unique_ptr<TaskRunner> chosen_runner_;  // from setup_.runner, when set
   std::unique_ptr<Executor> executor_;
 };
 
