@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <thread>
+
 #include "state/event_batch.h"
 #include "state/journal_file.h"
 #include "state/journal_fold.h"
@@ -250,6 +252,29 @@ TEST_F(StateJournalTest, ARunIdThatCannotNameAFileIsWrittenDirectly) {
               std::filesystem::is_empty(journal_dir(dir_.path())));
   EXPECT_EQ(count("SELECT count(*) FROM transitions"), 1);
   EXPECT_EQ(store->write_error(), "");
+}
+
+// Worker threads checkpoint while the folder folds (the executor's pattern; run under TSan).
+TEST_F(StateJournalTest, ConcurrentCheckpointsAllReachTheDatabase) {
+  auto store = open();
+  run::RunInfo info;
+  info.run_id = "r1";
+  info.workflow = "wf";
+  store->run_started(info);
+  auto work = [&](const std::string& prefix) {
+    for (int i = 0; i < 2000; ++i) {
+      store->task_finished(succeeded("r1", prefix + std::to_string(i)));
+      store->checkpoint();
+    }
+  };
+  std::thread one(work, "a"), two(work, "b");
+  one.join();
+  two.join();
+  info.status = run::RunStatus::Succeeded;
+  store->run_finished(info);
+  EXPECT_EQ(store->write_error(), "");
+  EXPECT_FALSE(journal_exists());
+  EXPECT_EQ(count("SELECT count(*) FROM task_runs WHERE run = 'r1'"), 4000);
 }
 
 TEST_F(StateJournalTest, ALiveJournalCannotBeClaimedOrReplaced) {
