@@ -12,6 +12,7 @@
 #include "report/json_events.h"
 #include "report/workflow_log.h"
 #include "run/console_progress.h"
+#include "run/event_journal.h"
 #include "run/host_api.h"
 #include "run/launch_inputs.h"
 #include "run/masking_observer.h"
@@ -141,6 +142,17 @@ class Launcher {
     const bool recovering = recovery_ != nullptr;
     const std::string run_id = recovering ? record_->info.run_id : store_->new_run_id();
 
+    // Secrets: those the run being recovered journaled, then (journaled from now on, so that
+    // `recover` and `show` mask them too) the parameter file's and those plugins declare.
+    SecretMasker secrets;
+    if (recovering)
+      for (const auto& secret : record_->secrets) secrets.add(secret);
+    if (!request_.dry_run)
+      secrets.on_added([this, run_id](const std::string& secret) {
+        store_->append_journal(run_id, state::JournalKind::Secret, secret);
+      });
+    inputs_.add_parameter_secrets(secrets);
+
     SchedulerOptions options;
     options.info.run_id = run_id;
     options.info.workflow = std::string(wf.name);
@@ -163,26 +175,38 @@ class Launcher {
 
     // Persistent start values come from the store (read even by a dry run, never written).
     const std::string workflow_name(wf.name);
-    ParamInputs inputs(inputs_.params ? &*inputs_.params : nullptr, inputs_.param_scope(),
-                       [this, workflow_name](std::string_view scope,
-                                             std::string_view name) -> std::optional<expr::Value> {
-                         auto values = store_->persistent_values(workflow_name, std::string(scope));
-                         for (auto& [saved, value] : values)
-                           if (model::iequals(saved, name)) return value;
-                         return std::nullopt;
-                       });
+    ParamInputs inputs(
+        inputs_.params ? &*inputs_.params : nullptr, inputs_.param_scope(),
+        [this, workflow_name, &secrets](std::string_view scope,
+                                        std::string_view name) -> std::optional<expr::Value> {
+          auto values = store_->persistent_values(workflow_name, std::string(scope));
+          for (auto& [saved, value] : values) {
+            if (!model::iequals(saved, name)) continue;
+            // The store keeps it unmasked (it is the start value); logs must not.
+            if (looks_secret(name) && value.type() == expr::Type::String)
+              secrets.add(value.as_string());
+            return value;
+          }
+          return std::nullopt;
+        });
     options.inputs = &inputs;
-
-    SecretMasker secrets;
-    inputs_.add_parameter_secrets(secrets);
 
     RunSetup setup;
     setup.dirs = directories(run_id, workflow_name);
+    // The state store sees real values (it is private, and `recover` needs them); everything
+    // people and other programs read sees them masked.
     ObserverList observers;
-    if (!request_.dry_run) observers.add(store_.get());
+    std::optional<EventJournal> event_journal;
+    if (!request_.dry_run) {
+      observers.add(store_.get());
+      observers.add(&event_journal.emplace(*store_));
+    }
+    ObserverList shown;
+    MaskingObserver masked(secrets, shown);
+    observers.add(&masked);
     auto log = report::WorkflowLog::open(report::workflow_log_path(run_log_dir_, workflow_name));
     if (!log) return fail(log.error());
-    observers.add(log.value().get());
+    shown.add(log.value().get());
     std::ofstream json_file;
     std::unique_ptr<report::JsonEvents> json;
     const bool json_to_stdout = request_.json_events && request_.json_events->empty();
@@ -192,7 +216,7 @@ class Launcher {
         if (!json_file) return fail("cannot write --json-events file " + *request_.json_events);
       }
       json = std::make_unique<report::JsonEvents>(json_to_stdout ? out_ : json_file);
-      observers.add(json.get());
+      shown.add(json.get());
     }
     std::ostream& human = json_to_stdout ? err_ : out_;
     ConsoleOptions console_options;
@@ -201,8 +225,7 @@ class Launcher {
     console_options.dry_run = request_.dry_run;
     console_options.total_tasks = count_tasks(wf.root);
     ConsoleProgress console(human, console_options);
-    observers.add(&console);
-    MaskingObserver masked(secrets, observers);
+    shown.add(&console);
 
     setup.workflow = inputs_.workflow;
     setup.scheduler = std::move(options);
@@ -218,7 +241,7 @@ class Launcher {
     setup.runner = std::move(runner).value();
 
     SystemClock clock;
-    RunSession session(std::move(setup), masked, clock);
+    RunSession session(std::move(setup), observers, clock);
     RunStatus status;
     {
       SignalWatcher signals([&session](CancelKind kind, const std::string& reason) {

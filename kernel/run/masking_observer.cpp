@@ -24,8 +24,9 @@ void MaskingObserver::link_evaluated(const LinkEvent& e) {
 }
 
 void MaskingObserver::variable_changed(const VariableEvent& e) {
-  // A persistent value is the next run's start value: saving it masked would corrupt it.
-  if (secrets_.empty() || e.persistent) return next_.variable_changed(e);
+  if (looks_secret(e.name) && e.value.type() == expr::Type::String)
+    secrets_.add(e.value.as_string());
+  if (secrets_.empty()) return next_.variable_changed(e);
   VariableEvent out = e;
   out.value = masked(e.value);
   next_.variable_changed(out);

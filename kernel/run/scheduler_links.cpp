@@ -68,7 +68,11 @@ void Scheduler::apply_effects(TaskId id, const TaskOutcome& outcome) {
   for (const auto& control : outcome.controls) apply_control(id, control);
   for (const auto& event : outcome.raised_events) {
     std::string name = upper_ascii(event);
-    if (!event_raised(id.frame, name)) frame.raised_events.push_back(name);
+    if (!event_raised(id.frame, name)) {
+      // Journaled before anything acts on it: a recovered run must still see it raised.
+      out_->event_raised({options_.info.run_id, frame_scope_name(frame), name});
+      frame.raised_events.push_back(name);
+    }
     std::vector<std::uint32_t> woken;
     for (const auto& [task, waited] : frame.event_waiters)
       if (waited == name) woken.push_back(task);

@@ -9,11 +9,22 @@ namespace taskweave::run {
 
 void SecretMasker::add(std::string_view secret) {
   if (secret.size() < 3) return;
+  std::function<void(const std::string&)> listener;
+  {
+    std::unique_lock lock(mutex_);
+    if (std::find(secrets_.begin(), secrets_.end(), secret) != secrets_.end()) return;
+    secrets_.emplace_back(secret);
+    std::stable_sort(
+        secrets_.begin(), secrets_.end(),
+        [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    listener = listener_;
+  }
+  if (listener) listener(std::string(secret));
+}
+
+void SecretMasker::on_added(std::function<void(const std::string&)> listener) {
   std::unique_lock lock(mutex_);
-  if (std::find(secrets_.begin(), secrets_.end(), secret) != secrets_.end()) return;
-  secrets_.emplace_back(secret);
-  std::stable_sort(secrets_.begin(), secrets_.end(),
-                   [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  listener_ = std::move(listener);
 }
 
 bool SecretMasker::empty() const {

@@ -8,6 +8,7 @@
 #include "run/abi_values.h"
 #include "run/frame_scope.h"
 #include "run/scheduler.h"
+#include "run/secret_masker.h"
 #include "run/task_context.h"
 
 namespace taskweave::run {
@@ -95,6 +96,10 @@ tw_rc TaskContext::set_var(const char* name, const tw_value* value, tw_error_buf
                          std::string(expr::type_name(type)) + "): " + coerced.error());
     return TW_ERR_INVALID;
   }
+  // A value given to a secret-looking variable is a secret from now on, before the task's
+  // own description or log can show it.
+  if (looks_secret(declared) && coerced->type() == expr::Type::String)
+    services_.secrets->add(coerced->as_string());
   outcome_.assignments.push_back({declared, std::move(coerced).value()});
   return TW_OK;
 }
