@@ -95,8 +95,15 @@ class Launcher {
 
   int load_recovery() {
     record_ = store_->load_run(*request_.recover_run_id);
-    if (!record_)
-      return fail("no run " + *request_.recover_run_id + " in " + store_->database_path().string());
+    const std::string& run_id = *request_.recover_run_id;
+    const std::string database = store_->database_path().string();
+    if (!record_) return fail("no run " + run_id + " in " + database);
+    // Continuing from a partial record could re-run tasks that succeeded, or skip some.
+    if (record_->damaged)
+      return fail("cannot recover run " + run_id + ": its record in " + database +
+                  " is damaged (part of it cannot be read), so what already ran is not known "
+                  "for sure. See what was recorded with 'taskweave show " +
+                  run_id + "', then start the workflow again with 'taskweave run'.");
     file_ = request_.file.empty() ? record_->info.file : request_.file;
     selection_ = {record_->info.folder, record_->info.workflow};
     return kExitOk;

@@ -10,6 +10,7 @@
 #include <filesystem>
 
 #include "cli_runner.h"
+#include "state/sqlite.h"
 
 namespace taskweave::testing {
 namespace {
@@ -101,6 +102,27 @@ TEST_F(RecoveryCli, AnEventRaisedBeforeTheStopIsStillRaisedAfterRecover) {
   EXPECT_EQ(events.final_status.count("RAISE"), 0u) << "succeeded tasks never run again";
   EXPECT_EQ(events.status("WAIT"), "SUCCEEDED");
   EXPECT_LT(events.seconds("WAIT"), 5.0) << "the event was raised before the stop";
+}
+
+TEST_F(RecoveryCli, ADamagedRecordIsRefusedNamingTheRunAndTheDatabase) {
+  write_file(dir_ / "wf.xml", export_xml("wf_damaged", ""));
+  write_file(dir_ / "slow.par", "[Global]\n$PMSleep=30000\n");
+  write_file(dir_ / "fast.par", "[Global]\n$PMSleep=0\n");
+  const std::string run_id = run_and_stop("\"run_started\"");
+  {
+    // A batch that cannot be read, as a damaged or hand-edited database would hold.
+    auto db = state::sqlite::Database::open(dir_ / "state" / "taskweave.db");
+    ASSERT_TRUE(db) << db.error();
+    const std::string insert =
+        "INSERT INTO transitions (run, events) VALUES ('" + run_id + "', '[{oops')";
+    ASSERT_TRUE(db.value().exec(insert.c_str()).ok());
+  }
+  const ProcessResult refused = recover(run_id);
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("cannot recover run " + run_id), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find(path("state/taskweave.db")), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("damaged"), std::string::npos) << refused.err;
+  EXPECT_EQ(read_file(dir_ / "recover.jsonl"), "") << "nothing ran";
 }
 
 // Every file under `root` whose content contains `needle`.
