@@ -3,6 +3,8 @@
 // plugin is loaded with the host's own checks, sees a proxy tw_host_api, and is created, run
 // and destroyed exactly as the in-process runner does it. A crash here fails only that task.
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -98,6 +100,9 @@ int main(int argc, char** argv) {
   }
   // Whatever the plugin starts must not hold the socket open after this process is gone.
   fcntl(taskweave::isolation::kWorkerFd, F_SETFD, FD_CLOEXEC);
+  // A host killed with SIGKILL cannot kill its workers: the kernel does. (A worker that calls
+  // the host would notice anyway; one stuck in plugin code would not.)
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
   WorkerChannel channel(taskweave::isolation::kWorkerFd);
   const int code = run_task(channel, argv[1], argv[2]);
   std::fflush(nullptr);

@@ -5,17 +5,14 @@
 
 #include <gtest/gtest.h>
 
-#include <stdlib.h>
-
 #include <chrono>
-#include <fstream>
 #include <shared_mutex>
-#include <sstream>
 #include <thread>
 
 #include "core_driver.h"
 #include "plugin_host/plugin_library.h"
 #include "run/inprocess_runner.h"
+#include "temp_dir.h"
 #include "workflow_xml.h"
 
 namespace taskweave::testing {
@@ -27,27 +24,6 @@ const std::filesystem::path kTestkit =
     std::filesystem::path(TW_TESTKIT_DIR) / "taskweave-plugin-testkit.so";
 const std::filesystem::path kIsolationkit =
     std::filesystem::path(TW_ISOLATIONKIT_DIR) / "taskweave-plugin-isolationkit.so";
-
-std::string read_file(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// The run's log directory (task logs land in its tasks/ subdirectory).
-class LogDir {
- public:
-  LogDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "tw-isolation-XXXXXX").string();
-    path_ = mkdtemp(pattern.data()) ? pattern : std::string();
-  }
-  ~LogDir() { std::filesystem::remove_all(path_); }
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
 
 class WorkerExecution : public ::testing::Test {
  protected:
@@ -90,7 +66,7 @@ class WorkerExecution : public ::testing::Test {
   run::RunConfig config_;
   run::SecretMasker secrets_;
   run::RunServices services_;
-  LogDir log_dir_;
+  TempDir log_dir_{"tw-isolation"};
   std::vector<run::LogEvent> logs_;
   run::InProcessRunner in_process_{
       services_, [](std::string_view type, std::string& error) -> const tw_task_type* {
@@ -168,6 +144,15 @@ TEST_F(WorkerExecution, NodeHandlesWalkTheDefinitionLikePointers) {
   const run::TaskOutcome out = run_to_end(isolated, "W");
   EXPECT_EQ(out.status, expr::Status::Succeeded) << out.error_msg;
   EXPECT_EQ(out.description, "TASK[ATTRIBUTE=Mode,ATTRIBUTE=Other] second=Other");
+}
+
+TEST_F(WorkerExecution, ThousandsOfRoundTripsInOneTask) {
+  load(WorkflowXml("wf")
+           .task(Task("C", "isolationkit.calls").attribute("Calls", "5000"))
+           .link("Start", "C"));
+  auto isolated = runner({"isolationkit.calls"});
+  const run::TaskOutcome out = run_to_end(isolated, "C");
+  EXPECT_EQ(out.status, expr::Status::Succeeded) << out.error_msg;
 }
 
 TEST_F(WorkerExecution, YieldsAndResumesInTheSameWorker) {
