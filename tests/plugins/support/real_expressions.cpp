@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <deque>
 #include <optional>
 
 #include "expr/expr.h"
+#include "run/abi_values.h"
 
 namespace taskweave::testing {
 namespace {
@@ -39,49 +41,13 @@ class FakeHostScope : public expr::Scope {
 
 }  // namespace
 
-expr::Value to_expr(const FakeValue& value) {
-  switch (value.type) {
-    case TW_VALUE_INTEGER:
-      return expr::Value::integer(value.integer);
-    case TW_VALUE_DOUBLE:
-      return expr::Value::real(value.real);
-    case TW_VALUE_STRING:
-      return expr::Value::string(value.string);
-    case TW_VALUE_DATETIME:
-      return expr::Value::datetime({value.seconds, value.nanos});
-    case TW_VALUE_STATUS:
-      return expr::Value::status(static_cast<expr::Status>(value.integer));
-    default:
-      return expr::Value::null();
-  }
-}
+// The kernel's own conversions across the ABI, so the fake host hands plugins what the real one
+// would.
+expr::Value to_expr(const FakeValue& value) { return run::from_abi(value.view()); }
 
 FakeValue from_expr(const expr::Value& value) {
-  FakeValue out;
-  switch (value.type()) {
-    case expr::Type::Null:
-      break;
-    case expr::Type::Integer:
-      out = FakeValue::of_integer(value.as_integer());
-      break;
-    case expr::Type::Double:
-      out.type = TW_VALUE_DOUBLE;
-      out.real = value.as_double();
-      break;
-    case expr::Type::String:
-      out = FakeValue::of_string(value.as_string());
-      break;
-    case expr::Type::DateTime:
-      out.type = TW_VALUE_DATETIME;
-      out.seconds = value.as_datetime().seconds;
-      out.nanos = value.as_datetime().nanos;
-      break;
-    case expr::Type::Status:
-      out.type = TW_VALUE_STATUS;
-      out.integer = static_cast<int64_t>(value.as_status());
-      break;
-  }
-  return out;
+  std::deque<std::string> arena;  // lives until FakeValue::from has copied the string
+  return FakeValue::from(run::to_abi(value, arena));
 }
 
 void use_real_expressions(FakeHost& host, std::map<std::string, expr::Type> declared) {
