@@ -9,24 +9,7 @@
 _Static_assert(sizeof(tw_status) == sizeof(int), "C enums in the ABI are int-sized");
 _Static_assert(offsetof(tw_plugin_descriptor, struct_size) == 0, "struct_size comes first");
 
-const size_t tw_c_layout[TW_C_LAYOUT_COUNT] = {
-    sizeof(tw_value),
-    offsetof(tw_value, string),
-    offsetof(tw_value, nanos),
-    sizeof(tw_error_buf),
-    sizeof(tw_task_info),
-    offsetof(tw_task_info, attempt),
-    sizeof(tw_value_pair),
-    sizeof(tw_host_api),
-    offsetof(tw_host_api, log),
-    offsetof(tw_host_api, describe),
-    sizeof(tw_task_type),
-    offsetof(tw_task_type, destroy),
-    sizeof(tw_plugin_descriptor),
-    offsetof(tw_plugin_descriptor, abi_hash),
-    offsetof(tw_plugin_descriptor, task_types),
-    offsetof(tw_plugin_descriptor, init),
-};
+const size_t tw_c_layout[TW_C_LAYOUT_COUNT] = TW_LAYOUT_ENTRIES;
 
 static int runs;
 

@@ -11,24 +11,7 @@
 namespace {
 
 TEST(AbiInC, CAndCxxAgreeOnTheLayout) {
-  const size_t cxx_layout[TW_C_LAYOUT_COUNT] = {
-      sizeof(tw_value),
-      offsetof(tw_value, string),
-      offsetof(tw_value, nanos),
-      sizeof(tw_error_buf),
-      sizeof(tw_task_info),
-      offsetof(tw_task_info, attempt),
-      sizeof(tw_value_pair),
-      sizeof(tw_host_api),
-      offsetof(tw_host_api, log),
-      offsetof(tw_host_api, describe),
-      sizeof(tw_task_type),
-      offsetof(tw_task_type, destroy),
-      sizeof(tw_plugin_descriptor),
-      offsetof(tw_plugin_descriptor, abi_hash),
-      offsetof(tw_plugin_descriptor, task_types),
-      offsetof(tw_plugin_descriptor, init),
-  };
+  const size_t cxx_layout[TW_C_LAYOUT_COUNT] = TW_LAYOUT_ENTRIES;
   for (size_t i = 0; i < TW_C_LAYOUT_COUNT; ++i)
     EXPECT_EQ(tw_c_layout[i], cxx_layout[i]) << "layout entry " << i << " of abi_c11.c";
 }
