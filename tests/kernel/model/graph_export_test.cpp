@@ -2,27 +2,19 @@
 
 #include <gtest/gtest.h>
 
-#include <sstream>
-
 #include "model/model.h"
+#include "model_test_support.h"
 
 namespace taskweave::model {
 namespace {
 
-const std::string kFixture =
-    std::string(TW_SOURCE_DIR) + "/tests/kernel/model/fixtures/graph_small.xml";
-
-std::string draw(const Workflow& wf, GraphFormat format) {
-  std::ostringstream out;
-  write_graph(out, wf, format);
-  return out.str();
-}
+const std::string kFixture = testing::fixture("graph_small.xml");
 
 TEST(GraphExport, DotHasClustersLabelsAndMarks) {
   LoadResult r = load_export(kFixture);
   ASSERT_EQ(r.workflows.size(), 1u);
   EXPECT_TRUE(r.diagnostics.items().empty());
-  const std::string dot = draw(*r.workflows[0], GraphFormat::Dot);
+  const std::string dot = testing::draw(*r.workflows[0], GraphFormat::Dot);
   EXPECT_EQ(dot.rfind("digraph \"wf \\\"x\\\"\" {", 0), 0u) << dot;
   EXPECT_NE(dot.find("subgraph cluster_1 {"), std::string::npos);
   EXPECT_NE(dot.find("label=\"worklet wk\""), std::string::npos);
@@ -38,7 +30,7 @@ TEST(GraphExport, Mermaid) {
   LoadResult r = load_export(kFixture);
   ASSERT_EQ(r.workflows.size(), 1u);
   EXPECT_TRUE(r.diagnostics.items().empty());
-  const std::string m = draw(*r.workflows[0], GraphFormat::Mermaid);
+  const std::string m = testing::draw(*r.workflows[0], GraphFormat::Mermaid);
   EXPECT_EQ(m.rfind("flowchart LR\n", 0), 0u);
   EXPECT_NE(m.find("  subgraph c1[\"worklet wk\"]\n"), std::string::npos) << m;
   EXPECT_NE(m.find("    n0([\"Start<br/>Start\"])\n"), std::string::npos) << m;

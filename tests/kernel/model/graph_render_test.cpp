@@ -2,10 +2,6 @@
 // export.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
-#include "model/graph_export.h"
 #include "model/model.h"
 #include "model_test_support.h"
 #include "temp_dir.h"
@@ -13,14 +9,7 @@
 namespace taskweave::model {
 namespace {
 
-const std::string kFixture =
-    std::string(TW_SOURCE_DIR) + "/tests/kernel/model/fixtures/graph_small.xml";
-
-std::string draw(const Workflow& wf, GraphFormat format) {
-  std::ostringstream out;
-  write_graph(out, wf, format);
-  return out.str();
-}
+const std::string kFixture = testing::fixture("graph_small.xml");
 
 TEST(GraphExport, DotRendersWithGraphviz) {
   LoadResult r = load_export(kFixture);
@@ -37,14 +26,11 @@ TEST(GraphExport, DotRendersWithGraphviz) {
   ::taskweave::testing::TempDir dir("tw-model");
   for (std::size_t i = 0; i < drawn.size(); ++i) {
     const auto dot = testing::write_in(dir.path(), "g" + std::to_string(i) + ".dot",
-                                       draw(*drawn[i], GraphFormat::Dot));
+                                       testing::draw(*drawn[i], GraphFormat::Dot));
     const auto svg = dir.path() / ("g" + std::to_string(i) + ".svg");
     ASSERT_EQ(testing::exit_status_of({"dot", "-Tsvg", dot.string(), "-o", svg.string()}), 0)
         << "dot rejected " << dot;
-    std::ifstream in(svg);
-    std::stringstream content;
-    content << in.rdbuf();
-    EXPECT_NE(content.str().find("<svg"), std::string::npos);
+    EXPECT_NE(::taskweave::testing::read_file(svg).find("<svg"), std::string::npos);
   }
 }
 

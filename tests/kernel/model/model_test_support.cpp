@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <sstream>
 
+#include "model/plan.h"
 #include "run_process.h"
 #include "temp_dir.h"
 
@@ -44,6 +46,24 @@ std::uint32_t column_of(std::string_view line, std::string_view needle) {
   const auto at = line.find(needle);
   EXPECT_NE(at, std::string_view::npos) << needle;
   return static_cast<std::uint32_t>(at + 1);
+}
+
+std::string fixture(const std::string& name) {
+  return std::string(TW_SOURCE_DIR) + "/tests/kernel/model/fixtures/" + name;
+}
+
+std::string draw(const Workflow& wf, GraphFormat format) {
+  std::ostringstream out;
+  write_graph(out, wf, format);
+  return out.str();
+}
+
+std::string plan_of(const std::string& file, const std::string& label) {
+  LoadResult r = load_export(file);
+  EXPECT_FALSE(r.diagnostics.has_errors());
+  std::ostringstream out;
+  write_plan_json(out, label, r.workflows);
+  return out.str();
 }
 
 std::vector<std::filesystem::path> corpus_files() {

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/graph_export.h"
 #include "model/model.h"
 
 namespace taskweave::model::testing {
@@ -21,6 +22,15 @@ Diagnostic only(const LoadResult& result, std::string_view code);
 
 // The 1-based column of the first occurrence of `needle` in `line`.
 std::uint32_t column_of(std::string_view line, std::string_view needle);
+
+// The path of tests/kernel/model/fixtures/`name`.
+std::string fixture(const std::string& name);
+
+// `wf` as write_graph draws it in `format`.
+std::string draw(const Workflow& wf, GraphFormat format);
+
+// The `plan --json` of the export `file` (which must load without errors), naming it `label`.
+std::string plan_of(const std::string& file, const std::string& label);
 
 // Every *.xml / *.XML file of the corpus (TW_CORPUS_DIR), sorted; empty when it is absent.
 std::vector<std::filesystem::path> corpus_files();

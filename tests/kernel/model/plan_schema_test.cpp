@@ -14,26 +14,18 @@ namespace {
 
 const std::string kSchema = std::string(TW_SOURCE_DIR) + "/tests/schemas/plan.schema.json";
 const std::string kChecker = std::string(TW_SOURCE_DIR) + "/tests/schemas/check_json_schema.py";
-const std::string kFixture =
-    std::string(TW_SOURCE_DIR) + "/tests/kernel/model/fixtures/plan_small.xml";
-
-std::string plan_of(const std::string& file) {
-  LoadResult r = load_export(file);
-  EXPECT_FALSE(r.diagnostics.has_errors());
-  std::ostringstream out;
-  write_plan_json(out, file, r.workflows);
-  return out.str();
-}
+const std::string kFixture = testing::fixture("plan_small.xml");
 
 TEST(PlanJson, FixtureMatchesTheSchema) {
   ::taskweave::testing::TempDir dir("tw-model");
-  const auto file = testing::write_in(dir.path(), "plan.json", plan_of(kFixture));
+  const auto file =
+      testing::write_in(dir.path(), "plan.json", testing::plan_of(kFixture, kFixture));
   EXPECT_EQ(testing::exit_status_of({"python3", kChecker, kSchema, file.string()}), 0);
 }
 
 TEST(PlanJson, SchemaCheckerRejectsAMissingField) {
   ::taskweave::testing::TempDir dir("tw-model");
-  std::string plan = plan_of(kFixture);
+  std::string plan = testing::plan_of(kFixture, kFixture);
   const auto at = plan.find("\"critical_path\"");
   plan.replace(at, 15, "\"critical_paths\"");
   const auto file = testing::write_in(dir.path(), "plan.json", plan);

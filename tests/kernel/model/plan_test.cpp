@@ -11,16 +11,8 @@
 namespace taskweave::model {
 namespace {
 
-const std::string kFixture =
-    std::string(TW_SOURCE_DIR) + "/tests/kernel/model/fixtures/plan_small.xml";
+const std::string kFixture = testing::fixture("plan_small.xml");
 
-std::string plan_of(const std::string& file) {
-  LoadResult r = load_export(file);
-  EXPECT_FALSE(r.diagnostics.has_errors());
-  std::ostringstream out;
-  write_plan_json(out, "exports/wf_daily.xml", r.workflows);
-  return out.str();
-}
 TEST(PlanJson, ExactOutput) {
   const std::string expected = R"({
   "file": "exports/wf_daily.xml",
@@ -168,7 +160,7 @@ TEST(PlanJson, ExactOutput) {
   ]
 }
 )";
-  std::string actual = plan_of(kFixture);
+  std::string actual = testing::plan_of(kFixture, "exports/wf_daily.xml");
   const auto at = actual.find("\"definition_hash\": \"");
   ASSERT_NE(at, std::string::npos);
   actual.replace(at + 20, 16, "HASH");
