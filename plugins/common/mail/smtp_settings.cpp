@@ -29,10 +29,13 @@ std::filesystem::path config_path(const sdk::Context& ctx, const std::string& va
   return path.is_relative() ? std::filesystem::path(ctx.dir(TW_DIR_CONFIG)) / path : path;
 }
 
+// taskweave@<hostname>, or taskweave@localhost when the host name is not a valid mail domain
+// (an underscore, say): an unset email.from must never be why a mail fails.
 std::string default_from() {
   char host[256] = {0};
-  if (gethostname(host, sizeof(host) - 1) != 0 || host[0] == '\0') return "taskweave@localhost";
-  return std::string("taskweave@") + host;
+  std::string from = std::string("taskweave@") +
+                     (gethostname(host, sizeof(host) - 1) == 0 && host[0] ? host : "localhost");
+  return parse_mailbox(from) ? from : "taskweave@localhost";
 }
 
 // The password named by email.smtp.password_env or email.smtp.password_file ("" when neither).
