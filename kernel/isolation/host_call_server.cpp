@@ -21,9 +21,6 @@ class CString {
   std::optional<std::string> value_;
 };
 
-// A tw_value argument: its string points into the frame, which outlives the call.
-bool read_value(FrameReader& call, tw_value& value) { return call.value(value); }
-
 struct ErrorBuffer {
   char data[1024] = {};
   tw_error_buf buf{data, sizeof data};
@@ -157,7 +154,7 @@ std::string HostCallServer::serve(FrameReader& call, std::optional<FrameWriter>&
     case Op::SetVar: {
       CString name;
       tw_value value{};
-      ok = name.read(call) && read_value(call, value) && call.at_end();
+      ok = name.read(call) && call.value(value) && call.at_end();
       if (!ok) break;
       ErrorBuffer err;
       out.integer(api_->set_var(ctx_, name.get(), &value, &err.buf)).string(err.text());
@@ -186,7 +183,7 @@ std::string HostCallServer::serve(FrameReader& call, std::optional<FrameWriter>&
     case Op::SetOutput: {
       CString name;
       tw_value value{};
-      ok = name.read(call) && read_value(call, value) && call.at_end();
+      ok = name.read(call) && call.value(value) && call.at_end();
       if (ok) out.integer(api_->set_output(ctx_, name.get(), &value));
       break;
     }
