@@ -8,7 +8,8 @@ bool is_name_char(char c) { return is_name_start(c) || (c >= '0' && c <= '9'); }
 
 }  // namespace
 
-expr::Result<std::string> expand_variables(std::string_view text, const VariableLookup& lookup) {
+expr::Result<std::string> expand_variables(std::string_view text, const VariableLookup& lookup,
+                                           UnknownVariable unknown) {
   std::string out;
   out.reserve(text.size());
   std::size_t i = 0;
@@ -29,10 +30,14 @@ expr::Result<std::string> expand_variables(std::string_view text, const Variable
     while (end < text.size() && is_name_char(text[end])) ++end;
     std::string_view reference = text.substr(start, end - start);
     auto value = lookup(reference);
-    if (!value)
+    if (value) {
+      out += *value;
+    } else if (unknown == UnknownVariable::Keep) {
+      out.append(reference);
+    } else {
       return expr::Error{"unknown variable " + std::string(reference) + " in '" +
                          std::string(text) + "'"};
-    out += *value;
+    }
     i = end;
   }
   return out;

@@ -14,10 +14,15 @@ namespace taskweave::params {
 
 using VariableLookup = std::function<std::optional<std::string>(std::string_view name)>;
 
+// What a reference the lookup does not know becomes.
+enum class UnknownVariable {
+  Error,  // an error naming it: a misspelt $PMRootDir in a path is reported, not silently kept
+  Keep,   // itself, as written: `$HOME` in a command belongs to the shell
+};
+
 // Replaces every reference ('$' or '$$' then a letter or '_', then letters, digits, '_') with
 // its value, once (values are not expanded again). A '$' not starting a name stays as it is.
-// A reference the lookup does not know is an error naming it, so a misspelt $PMRootDir is
-// reported instead of producing a path that silently does not exist.
-expr::Result<std::string> expand_variables(std::string_view text, const VariableLookup& lookup);
+expr::Result<std::string> expand_variables(std::string_view text, const VariableLookup& lookup,
+                                           UnknownVariable unknown = UnknownVariable::Error);
 
 }  // namespace taskweave::params

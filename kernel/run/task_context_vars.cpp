@@ -5,6 +5,7 @@
 #include "expr/expr.h"
 #include "model/task_type.h"
 #include "model/text.h"
+#include "params/expand_variables.h"
 #include "run/abi_values.h"
 #include "run/frame_scope.h"
 #include "run/scheduler.h"
@@ -27,10 +28,6 @@ bool is_kernel_variable(std::string_view name) {
        {"Status", "PrevTaskStatus", "StartTime", "EndTime", "ErrorCode", "ErrorMsg"})
     if (model::iequals(v, name)) return true;
   return false;
-}
-
-bool is_name_char(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
 }
 
 // How a value reads inside expanded text: NULL is empty, strings as they are.
@@ -128,35 +125,14 @@ tw_rc TaskContext::eval(const char* expression, tw_value* out, tw_error_buf* err
 }
 
 std::string TaskContext::expand_text(std::string_view text) const {
-  std::string out;
-  out.reserve(text.size());
-  std::size_t i = 0;
-  while (i < text.size()) {
-    if (text[i] != '$') {
-      out += text[i++];
-      continue;
-    }
-    std::size_t start = i + 1;
-    if (start < text.size() && text[start] == '$') ++start;  // $$Var
-    std::size_t end = start;
-    if (end < text.size() &&
-        (text[end] == '_' || std::isalpha(static_cast<unsigned char>(text[end]))))
-      while (end < text.size() && is_name_char(text[end])) ++end;
-    if (end == start) {  // a lone '$' or "$$" not starting a name
-      out.append(text.substr(i, start - i));
-      i = start;
-      continue;
-    }
-    const std::string_view name = text.substr(i, end - i);
-    // Unknown names stay as written: `$HOME` in a command belongs to the shell.
-    if (auto value = lookup(name)) {
-      out += text_of(*value);
-    } else {
-      out.append(name);
-    }
-    i = end;
-  }
-  return out;
+  auto expanded = params::expand_variables(
+      text,
+      [this](std::string_view name) -> std::optional<std::string> {
+        auto value = lookup(name);
+        return value ? std::optional<std::string>(text_of(*value)) : std::nullopt;
+      },
+      params::UnknownVariable::Keep);
+  return expanded ? *expanded : std::string(text);  // Keep never fails
 }
 
 const char* TaskContext::expand(const char* text, tw_error_buf*) {

@@ -46,5 +46,11 @@ TEST(ExpandVariables, UnknownNameIsAnErrorNamingIt) {
   EXPECT_NE(r.error().find("$PMRootDri"), std::string::npos) << r.error();
 }
 
+TEST(ExpandVariables, UnknownNamesCanBeKeptAsWritten) {
+  auto r = expand_variables("echo $$N $HOME", table({{"$$N", "7"}}), UnknownVariable::Keep);
+  ASSERT_TRUE(r.ok()) << r.error();
+  EXPECT_EQ(*r, "echo 7 $HOME");
+}
+
 }  // namespace
 }  // namespace taskweave::params
