@@ -57,52 +57,38 @@ const std::string kLink =
     "<WORKFLOWLINK CONDITION=\"$a.Status = SUCCEEDED&#xD;&#xA;AND $b.Status = 1\" "
     "FROMTASK=\"a\" TOTASK=\"b\"/>";
 
-struct LoadedLink {
-  std::shared_ptr<const SourceDocument> source;
-  pugi::xml_attribute condition;
-};
-
-LoadedLink load_link(const std::string& file) {
-  Diagnostics ignored;
-  LoadedLink out;
-  out.source = SourceDocument::load_file(file, ignored);
-  out.condition = out.source->document()
-                      .first_element_by_path(
-                          "/POWERMART/REPOSITORY/FOLDER/"
-                          "WORKFLOWLINK")
-                      .attribute("CONDITION");
-  return out;
-}
-
-TEST(FileLoading, ExpressionPositionIsExactWhenTheFileIsUnchanged) {
+// Loads wf.xml holding kLink, reports a problem at `$b` of its condition, lets `before_resolving`
+// change the file, then resolves the problem's position.
+template <typename Change>
+Diagnostic problem_at_b(Change before_resolving) {
   ::taskweave::testing::TempDir dir("tw-model");
   const std::string file =
       testing::write_in(dir.path(), "wf.xml", testing::export_xml(kLink)).string();
-  LoadedLink link = load_link(file);
-  ASSERT_TRUE(link.condition);
-  const std::size_t offset = std::string_view(link.condition.value()).find("$b");
+  Diagnostics ignored;
+  auto source = SourceDocument::load_file(file, ignored);
+  pugi::xml_attribute condition =
+      source->document()
+          .first_element_by_path("/POWERMART/REPOSITORY/FOLDER/WORKFLOWLINK")
+          .attribute("CONDITION");
+  EXPECT_TRUE(condition);
+  before_resolving(dir.path());
+  const std::size_t offset = std::string_view(condition.value()).find("$b");
   Diagnostics diagnostics;
   diagnostics.add(
-      expression_diagnostic(*link.source, link.condition, offset, Severity::Error, "x", "problem"));
-  resolve_expression_positions(*link.source, diagnostics);
-  const Diagnostic& d = diagnostics.items().at(0);
+      expression_diagnostic(*source, condition, offset, Severity::Error, "x", "problem"));
+  resolve_expression_positions(*source, diagnostics);
+  return diagnostics.items().at(0);
+}
+
+TEST(FileLoading, ExpressionPositionIsExactWhenTheFileIsUnchanged) {
+  const Diagnostic d = problem_at_b([](const std::filesystem::path&) {});
   EXPECT_EQ(d.pos, (SourcePos{5, testing::column_of(kLink, "$b")}));
   EXPECT_EQ(d.message, "problem");
 }
 
 TEST(FileLoading, ExpressionPositionFallsBackWhenTheFileChanged) {
-  ::taskweave::testing::TempDir dir("tw-model");
-  const std::string file =
-      testing::write_in(dir.path(), "wf.xml", testing::export_xml(kLink)).string();
-  LoadedLink link = load_link(file);
-  ASSERT_TRUE(link.condition);
-  testing::write_in(dir.path(), "wf.xml", "<changed/>");
-  const std::size_t offset = std::string_view(link.condition.value()).find("$b");
-  Diagnostics diagnostics;
-  diagnostics.add(
-      expression_diagnostic(*link.source, link.condition, offset, Severity::Error, "x", "problem"));
-  resolve_expression_positions(*link.source, diagnostics);
-  const Diagnostic& d = diagnostics.items().at(0);
+  const Diagnostic d = problem_at_b(
+      [](const std::filesystem::path& dir) { testing::write_in(dir, "wf.xml", "<changed/>"); });
   // The attribute value's position, and the position inside the expression in the message.
   EXPECT_EQ(d.pos, (SourcePos{5, testing::column_of(kLink, "$a")}));
   EXPECT_EQ(d.message,
