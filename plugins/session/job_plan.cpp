@@ -49,7 +49,8 @@ Result plan_sqlite(const sdk::Context& ctx, const SessionSettings& settings, Job
     if (!ctx.dry_run()) return Result::failure(missing_job);
   }
   auto database = choose_database(ctx, settings, plan.connections);
-  if (!database) return Result::failure(database.error());
+  if (!database)  // (only a dry run gets here with the job missing; say both)
+    return Result::failure(database.error() + (missing_job.empty() ? "" : "; " + missing_job));
   plan.sqlite.database = database->path;
   if (auto busy = settings.find("sqlite.busy_timeout_seconds")) {
     auto seconds = commands::parse_seconds(trim(busy->value));

@@ -177,6 +177,20 @@ TEST_F(SessionTest, DryRunOfAMissingJobDescribesWhatItWouldRunAndThatTheFileIsMi
   EXPECT_EQ(output("TgtSuccessRows"), 1);
 }
 
+TEST_F(SessionTest, DryRunWithNeitherJobNorDatabaseNamesBoth) {
+  host.dry_run = true;
+  host.config.erase("connection.DW.sqlite");
+  EXPECT_EQ(run(), TW_RUN_SUCCEEDED);
+  EXPECT_FALSE(host.error);
+  ASSERT_EQ(host.descriptions.size(), 1u);
+  EXPECT_TRUE(host.descriptions[0].starts_with("would fail: no SQLite database configured"))
+      << host.descriptions[0];
+  EXPECT_NE(host.descriptions[0].find("; no SQL job for mapping m_load_orders: "),
+            std::string::npos)
+      << host.descriptions[0];
+  EXPECT_EQ(output("TgtSuccessRows"), 1);
+}
+
 TEST_F(SessionTest, DryRunOfAJobThatCannotBePlannedDescribesTheFailureAndSucceeds) {
   host.dry_run = true;
   host.config["session.runner"] = "spark";
