@@ -75,7 +75,7 @@ run::RunnerResult WorkerExecution::run() {
   return result;
 }
 
-bool WorkerExecution::wait_ready(bool& socket_ready) {
+bool WorkerExecution::wait_ready() {
   if (abort_requested_ && !kill_at_)
     kill_at_ = std::chrono::steady_clock::now() + task_.kill_after_abort;
   int timeout = -1;
@@ -90,16 +90,17 @@ bool WorkerExecution::wait_ready(bool& socket_ready) {
     }
     timeout = static_cast<int>(std::min<std::int64_t>(left.count() + 1, 60'000));
   }
-  pollfd fds[2] = {{process_->socket(), POLLIN, 0}, {wake_fd_, POLLIN, 0}};
-  const int ready = ::poll(fds, 2, timeout);
+  pollfd fds[3] = {
+      {process_->socket(), POLLIN, 0}, {wake_fd_, POLLIN, 0}, {process_->pidfd(), POLLIN, 0}};
+  const int ready = ::poll(fds, 3, timeout);
   if (ready < 0 && errno != EINTR) return false;
+  if (ready > 0 && (fds[2].revents & POLLIN)) exited_ = true;
   if (ready > 0 && (fds[1].revents & POLLIN)) {
     std::uint64_t count = 0;
     if (::read(wake_fd_, &count, sizeof count) < 0) {
       // Drained by an earlier wake-up: nothing to do.
     }
   }
-  socket_ready = ready > 0 && fds[0].revents != 0;
   return true;
 }
 
@@ -112,24 +113,34 @@ WorkerExecution::Ending WorkerExecution::converse() {
         if (handle(payload, ending)) return ending;
         continue;
       case ReadStatus::Closed:
-        ending.failure = killed_after_abort_ ? who() + " did not end within " +
-                                                   std::to_string(task_.kill_after_abort.count()) +
-                                                   " ms of the abort and was killed"
-                                             : who() + " " + process_->reap(kExitGrace);
-        if (!error.empty() && !killed_after_abort_) ending.failure += " (" + error + ")";
+        ending.failure = why_gone(error);
         return ending;
       case ReadStatus::Error:
         ending.failure = who() + " sent a malformed message: " + error;
         return ending;
       case ReadStatus::NeedMore:
+        // Everything an exited worker wrote has been read: a child it forked may still hold
+        // the socket open, so its exit, not the end of the stream, ends the conversation.
+        if (exited_) {
+          ending.failure = why_gone(in_.truncated().value_or(""));
+          return ending;
+        }
         break;
     }
-    bool socket_ready = false;
-    if (!wait_ready(socket_ready)) {
+    if (!wait_ready()) {
       ending.failure = "cannot wait for " + who();
       return ending;
     }
   }
+}
+
+std::string WorkerExecution::why_gone(const std::string& stream_error) {
+  if (killed_after_abort_)
+    return who() + " did not end within " + std::to_string(task_.kill_after_abort.count()) +
+           " ms of the abort and was killed";
+  std::string why = who() + " " + process_->reap(kExitGrace);
+  if (!stream_error.empty()) why += " (" + stream_error + ")";
+  return why;
 }
 
 bool WorkerExecution::handle(const std::string& payload, Ending& ending) {

@@ -57,7 +57,11 @@ class WorkerExecution : public run::TaskExecution {
   bool handle(const std::string& payload, Ending& ending);
   run::TaskOutcome finish(const Ending& ending);
   std::string who() const;
-  bool wait_ready(bool& socket_ready);
+  // The failure message for a worker whose stream ended or that exited.
+  std::string why_gone(const std::string& stream_error);
+  // Blocks until the worker wrote something, a cancel arrived or the kill time came (then
+  // kills it); false when polling itself failed.
+  bool wait_ready();
   void apply_simulation(run::TaskOutcome& outcome);
 
   run::RunServices& services_;
@@ -70,6 +74,7 @@ class WorkerExecution : public run::TaskExecution {
   std::atomic<bool> abort_requested_{false};
   std::optional<std::chrono::steady_clock::time_point> kill_at_;
   bool killed_after_abort_ = false;
+  bool exited_ = false;  // its pidfd said so
 };
 
 }  // namespace taskweave::isolation

@@ -247,6 +247,16 @@ INSTANTIATE_TEST_SUITE_P(
                             "sent a malformed message: unknown message type 238"}),
     [](const auto& param) { return std::string(param.param.type).substr(13); });
 
+TEST_F(WorkerExecution, AWorkerThatDiesIsNoticedWhileAChildItForkedHoldsItsSocket) {
+  load(WorkflowXml("wf").task(Task("F", "isolationkit.forked_segv")).link("Start", "F"));
+  auto isolated = runner({"isolationkit.forked_segv"});
+  const auto begin = std::chrono::steady_clock::now();
+  const run::TaskOutcome out = run_to_end(isolated, "F");
+  EXPECT_LT(std::chrono::steady_clock::now() - begin, 2s) << "the child keeps the socket 3 s";
+  EXPECT_EQ(out.error_msg, "taskweave-worker for isolationkit.forked_segv (" +
+                               kIsolationkit.string() + ") died of SIGSEGV");
+}
+
 TEST_F(WorkerExecution, AWorkerThatCannotStartFailsTheTask) {
   load(WorkflowXml("wf").task(Task("T")).link("Start", "T"));
   worker_ = "/nonexistent/taskweave-worker";
