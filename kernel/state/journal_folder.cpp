@@ -15,6 +15,8 @@ namespace {
 constexpr auto kFoldInterval = std::chrono::milliseconds(20);
 // Fold at once when this many batches wait (bounds the memory held for a fast run).
 constexpr std::uint64_t kFoldAtOnce = 8192;
+// Row buffers kept for reuse (one per run being written is enough).
+constexpr std::size_t kSpareBuffers = 4;
 // A merged row stays below this size, so a row never has to be read as one huge string.
 constexpr std::size_t kMaxRowBytes = 4 << 20;
 
@@ -58,6 +60,10 @@ void JournalFolder::enqueue(const std::string& run_id, std::uint64_t seq, std::s
     if (!pending || pending->events.size() + events.size() > kMaxRowBytes) {
       pending = &queue_.emplace_back();
       pending->run_id = run_id;
+      if (!spare_.empty()) {
+        pending->events = std::move(spare_.back());
+        spare_.pop_back();
+      }
       pending->first_seq = seq;
     }
     if (!events.empty()) {
@@ -102,6 +108,11 @@ void JournalFolder::loop() {
     lock.unlock();
     fold(pending);
     lock.lock();
+    for (Pending& p : pending) {
+      if (spare_.size() >= kSpareBuffers) break;
+      p.events.clear();  // keeps its capacity
+      spare_.push_back(std::move(p.events));
+    }
     done_ += batches;
     folded_.notify_all();
   }

@@ -55,7 +55,10 @@ class JournalFolder {
   sqlite::Database db_;  // used by the folder thread only
   mutable std::mutex mutex_;
   std::condition_variable work_, folded_;
-  std::vector<Pending> queue_;             // in the order batches arrived
+  std::vector<Pending> queue_;  // in the order batches arrived
+  // Buffers of folded rows, kept for the next ones: a fresh megabyte-sized buffer per fold costs
+  // page faults and clearing pages in the kernel (about 10% of a chain's time when measured).
+  std::vector<std::string> spare_;
   std::uint64_t queued_batches_ = 0;       // in queue_
   std::uint64_t enqueued_ = 0, done_ = 0;  // batches enqueued and folded (or given up on)
   bool urgent_ = false, stopping_ = false;
