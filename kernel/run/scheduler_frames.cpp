@@ -270,8 +270,9 @@ void Scheduler::cancel_frame(FrameIndex index, CancelKind kind, const std::strin
 }
 
 void Scheduler::apply_control(TaskId id, const ControlRequest& request) {
+  // The task is named here, once, by its path; the plugin's reason says what it asked for.
   const std::string reason =
-      request.reason.empty() ? "Control task " + path(id) : path(id) + ": " + request.reason;
+      request.reason.empty() ? "task " + path(id) : "task " + path(id) + ": " + request.reason;
   auto fail = [&](FrameIndex f) {
     if (frames_[f].fail_requested) return;
     frames_[f].fail_requested = true;

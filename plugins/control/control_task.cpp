@@ -72,7 +72,8 @@ class ControlTask {
                "Control task " + task + " failed itself (Control Option = " + option->name + ")");
       return TW_RUN_FAILED;
     }
-    std::string reason = "Control task " + task + ": " + option->name;
+    // The host names the task (by its path) in front of the reason: say only what was asked.
+    std::string reason = std::string("Control Option = ") + option->name;
     if (!ctx.control(*option->action, reason)) {
       ctx.fail(1, "the host refused '" + std::string(option->name) + "' from Control task " + task);
       return TW_RUN_FAILED;
