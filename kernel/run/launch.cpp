@@ -16,6 +16,7 @@
 #include "run/host_api.h"
 #include "run/launch_inputs.h"
 #include "run/masking_observer.h"
+#include "run/orphan_reaper.h"
 #include "run/param_inputs.h"
 #include "run/recovery_plan.h"
 #include "run/run_session.h"
@@ -65,6 +66,8 @@ class Launcher {
       : request_(request), out_(out), err_(err) {}
 
   int launch() {
+    // Before any thread starts (the state store has one): see signal_watcher.h.
+    SignalWatcher::block_signals();
     if (int code = inputs_.load_config(request_, err_)) return code;
     if (int code = open_state()) return code;
     file_ = request_.file;
@@ -247,6 +250,9 @@ class Launcher {
     if (!runner) return fail(runner.error());
     setup.runner = std::move(runner).value();
 
+    // Declared before the session, so that it outlives it: its last sweep reaps every zombie
+    // child once no plugin waits any more.
+    OrphanReaper orphans;
     SystemClock clock;
     RunSession session(std::move(setup), observers, clock);
     RunStatus status;

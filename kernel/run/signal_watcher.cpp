@@ -15,9 +15,13 @@ sigset_t watched_signals() {
 
 }  // namespace
 
-SignalWatcher::SignalWatcher(Handler handler) : handler_(std::move(handler)) {
-  sigset_t set = watched_signals();
+void SignalWatcher::block_signals() {
+  const sigset_t set = watched_signals();
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+SignalWatcher::SignalWatcher(Handler handler) : handler_(std::move(handler)) {
+  block_signals();
   thread_ = std::thread([this] { watch(); });
 }
 
