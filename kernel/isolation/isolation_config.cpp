@@ -39,10 +39,12 @@ expr::Result<run::RunnerFactory> runner_factory(const run::RunConfig& config,
   settings.types = isolated_types(config, cli_types);
   if (settings.types.empty()) return run::RunnerFactory();
   settings.worker = exe_dir / "taskweave-worker";
-  if (::access(settings.worker.c_str(), X_OK) != 0)
-    return expr::Error{
-        "task types " + settings.types.front() + (settings.types.size() > 1 ? ", ..." : "") +
-        " are to run out of process, but there is no executable " + settings.worker.string()};
+  if (::access(settings.worker.c_str(), X_OK) != 0) {
+    std::string types;
+    for (const auto& type : settings.types) types += (types.empty() ? "" : ", ") + type;
+    return expr::Error{"cannot run " + types + " out of process: no executable " +
+                       settings.worker.string() + " (it is installed beside taskweave)"};
+  }
   // Killed before the executor's abort timeout runs out, so the task ends ABORTED and the run
   // does not have to abandon it.
   settings.kill_after_abort = abort_timeout * 3 / 4;

@@ -149,6 +149,12 @@ class Launcher {
 
   int execute() {
     const model::Workflow& wf = *inputs_.workflow;
+    // Before anything is created: a missing taskweave-worker refuses the run.
+    auto runner = isolation::runner_factory(
+        inputs_.config, request_.isolate, request_.exe_dir,
+        inputs_.plugins ? &*inputs_.plugins : nullptr,
+        std::chrono::seconds(inputs_.config.abort_timeout_seconds()));
+    if (!runner) return fail(runner.error());
     const bool recovering = recovery_ != nullptr;
     const std::string run_id = recovering ? record_->info.run_id : store_->new_run_id();
 
@@ -244,10 +250,6 @@ class Launcher {
     setup.types = inputs_.type_lookup();
     setup.workers = max_parallel;
     setup.abort_timeout = std::chrono::seconds(inputs_.config.abort_timeout_seconds());
-    auto runner = isolation::runner_factory(inputs_.config, request_.isolate, request_.exe_dir,
-                                            inputs_.plugins ? &*inputs_.plugins : nullptr,
-                                            setup.abort_timeout);
-    if (!runner) return fail(runner.error());
     setup.runner = std::move(runner).value();
 
     // Declared before the session, so that it outlives it: its last sweep reaps every zombie

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <regex>
 
@@ -192,6 +193,26 @@ TEST_F(IsolationCli, AYieldedTaskResumesInItsWorker) {
   EXPECT_GE(seconds_between(json_field(events.finished.at("WAIT"), "start"),
                             json_field(events.finished.at("WAIT"), "end")),
             0.29);
+}
+
+TEST_F(IsolationCli, AMissingWorkerRefusesTheRunBeforeAnythingIsCreated) {
+  write_file(dir_ / "wf.xml",
+             WorkflowXml("wf_plain").task(Task("T")).link("Start", "T").document());
+  // A taskweave with no taskweave-worker beside it.
+  std::filesystem::create_directories(dir_ / "bin");
+  std::filesystem::copy_file(TW_CLI, dir_ / "bin" / "taskweave");
+  std::vector<std::string> argv = args("wf.xml", "events.jsonl", {"--isolate", "testkit.outcome"});
+  argv.insert(argv.begin(), (dir_ / "bin" / "taskweave").string());
+  // No built-in plugins beside this copy: drop the binding to the real Command plugin.
+  argv.erase(std::find(argv.begin(), argv.end(), "--plugin"),
+             std::find(argv.begin(), argv.end(), "--plugin") + 2);
+  const ProcessResult result = run_process(argv);
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("cannot run testkit.outcome out of process: no executable " +
+                            (dir_ / "bin" / "taskweave-worker").string()),
+            std::string::npos)
+      << result.err;
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "state" / "logs"));
 }
 
 TEST_F(IsolationCli, AnIsolatedTypeNoTaskHasChangesNothing) {
