@@ -78,6 +78,15 @@ class RecoveryCli : public ::testing::Test {
   std::string output_;  // everything the CLI printed
 };
 
+// Every file under `root` whose content contains `needle`.
+std::vector<std::string> files_containing(const fs::path& root, const std::string& needle) {
+  std::vector<std::string> found;
+  for (const auto& entry : fs::recursive_directory_iterator(root))
+    if (entry.is_regular_file() && read_file(entry.path()).find(needle) != std::string::npos)
+      found.push_back(entry.path().string());
+  return found;
+}
+
 TEST_F(RecoveryCli, AnEventRaisedBeforeTheStopIsStillRaisedAfterRecover) {
   write_file(
       dir_ / "wf.xml",
@@ -102,6 +111,12 @@ TEST_F(RecoveryCli, AnEventRaisedBeforeTheStopIsStillRaisedAfterRecover) {
   EXPECT_EQ(events.final_status.count("RAISE"), 0u) << "succeeded tasks never run again";
   EXPECT_EQ(events.status("WAIT"), "SUCCEEDED");
   EXPECT_LT(events.seconds("WAIT"), 5.0) << "the event was raised before the stop";
+
+  // The recovery appends to the run's workflow log.
+  const std::vector<std::string> logs = files_containing(dir_ / "logs", "TW_RUN_RECOVER");
+  ASSERT_EQ(logs.size(), 1u);
+  const std::string log = read_file(logs.front());
+  EXPECT_LT(log.find("TW_RUN_START"), log.find("TW_RUN_RECOVER")) << log;
 }
 
 TEST_F(RecoveryCli, ADamagedRecordIsRefusedNamingTheRunAndTheDatabase) {
@@ -123,15 +138,6 @@ TEST_F(RecoveryCli, ADamagedRecordIsRefusedNamingTheRunAndTheDatabase) {
   EXPECT_NE(refused.err.find(path("state/taskweave.db")), std::string::npos) << refused.err;
   EXPECT_NE(refused.err.find("damaged"), std::string::npos) << refused.err;
   EXPECT_EQ(read_file(dir_ / "recover.jsonl"), "") << "nothing ran";
-}
-
-// Every file under `root` whose content contains `needle`.
-std::vector<std::string> files_containing(const fs::path& root, const std::string& needle) {
-  std::vector<std::string> found;
-  for (const auto& entry : fs::recursive_directory_iterator(root))
-    if (entry.is_regular_file() && read_file(entry.path()).find(needle) != std::string::npos)
-      found.push_back(entry.path().string());
-  return found;
 }
 
 TEST_F(RecoveryCli, SecretsAreRealInTheStoreAndMaskedInLogsEventsAndShow) {

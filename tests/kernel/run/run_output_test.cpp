@@ -130,5 +130,30 @@ TEST_F(RunOutput, FirstSigtermStopsASecondAborts) {
   EXPECT_EQ(events.status("SLOW"), "ABORTED");
 }
 
+TEST_F(RunOutput, AbortCommandFromAnotherShellAbortsTheRun) {
+  BackgroundProcess cli(
+      cli_argv(args("busy.par", {"--config", (dir_ / "abort.ini").string(),
+                                 "--json-events=" + (dir_ / "abort.jsonl").string()})));
+  ASSERT_TRUE(wait_for_text(dir_ / "abort.jsonl", "\"task_started\",\"task\":\"SLOW\"", 20000));
+  const RunEvents started = RunEvents::read(dir_ / "abort.jsonl");
+  const std::string run_id = json_field(started.lines.front(), "run_id");
+  const ProcessResult abort = run_cli({"abort", run_id, "--state-dir", (dir_ / "state").string()});
+  EXPECT_EQ(abort.exit_code, 0) << abort.err;
+  const ProcessResult& aborted = cli.wait(std::chrono::seconds(20));
+  EXPECT_EQ(aborted.exit_code, 3) << aborted.err;
+  EXPECT_EQ(RunEvents::read(dir_ / "abort.jsonl").run_status, "ABORTED");
+}
+
+TEST_F(RunOutput, DryRunDescribesEachTaskAndRecordsNothing) {
+  const ProcessResult dry = run_cli(args("busy.par", {"--dry-run"}));
+  EXPECT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_NE(dry.out.find("SUCCEEDED    SLOW"), std::string::npos) << dry.out;
+  EXPECT_NE(dry.out.find("\n      "), std::string::npos) << "a description under a task line:\n"
+                                                         << dry.out;
+  const ProcessResult history =
+      run_cli({"history", "--state-dir", (dir_ / "state").string(), "--json"});
+  EXPECT_EQ(history.out.find("wf_output"), std::string::npos) << history.out;
+}
+
 }  // namespace
 }  // namespace taskweave::testing
