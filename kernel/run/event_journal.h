@@ -14,7 +14,8 @@ class EventJournal : public RunObserver {
  public:
   explicit EventJournal(state::StateStore& store) : store_(store) {}
   void event_raised(const RaisedEvent& e) override {
-    store_.append_journal(e.run_id, state::JournalKind::RaisedEvent, e.name);
+    store_.append_journal(e.run_id, state::JournalKind::RaisedEvent,
+                          e.scope.empty() ? e.name : e.scope + "." + e.name);
   }
 
  private:

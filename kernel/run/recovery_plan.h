@@ -25,8 +25,8 @@ struct RecordedRun {
   std::vector<TaskEvent> tasks;  // latest record per task path
   std::vector<LinkEvent> links;
   std::map<std::string, std::map<std::string, expr::Value>> variables;  // scope -> name -> value
-  std::vector<std::string> raised_events;
-  bool killed = false;  // recorded as running, but its process is gone
+  std::vector<std::string> raised_events;  // by path: "EV", "WKL_A.EV" (see RaisedEvent)
+  bool killed = false;                     // recorded as running, but its process is gone
 };
 
 class RecoveryPlan {

@@ -65,7 +65,9 @@ struct VariableEvent {
 };
 
 // A user-defined event raised (by an Event-Raise or any plugin's raise_event), delivered before
-// the waiters it wakes are resumed, so a durable observer can journal it for `recover`.
+// the waiters it wakes are resumed, so a durable observer can journal it for `recover`. The
+// journal names it like a task, by its path: "EV" in the workflow, "WKL_A.EV" in worklet WKL_A
+// (RecoveryPlan::raised_events() holds these paths).
 struct RaisedEvent {
   std::string run_id;
   std::string scope;  // "" for the workflow, else the worklet instance path

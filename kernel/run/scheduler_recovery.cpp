@@ -62,9 +62,20 @@ void Scheduler::restore_variables(FrameIndex index) {
     for (const auto& [name, value] : *values)
       if (auto v = variable_index(index, name)) frame.variables[*v] = value;
   }
-  for (const auto& event : options_.recovery->raised_events())
-    if (has_event(index, event) && !event_raised(index, event))
+  // Raised events are recorded by path ("EV", "WKL_A.EV"): only the frame that raised one
+  // sees it again, not another worklet or the workflow declaring an event of the same name.
+  const std::string scope = frame_scope_name(frame);
+  for (const std::string& recorded : options_.recovery->raised_events()) {
+    const auto dot = recorded.rfind('.');
+    const std::string_view event_scope =
+        dot == std::string::npos ? std::string_view() : std::string_view(recorded).substr(0, dot);
+    const std::string_view event = dot == std::string::npos
+                                       ? std::string_view(recorded)
+                                       : std::string_view(recorded).substr(dot + 1);
+    if (model::iequals(event_scope, scope) && has_event(index, event) &&
+        !event_raised(index, event))
       frame.raised_events.push_back(upper_ascii(event));
+  }
 }
 
 }  // namespace taskweave::run

@@ -99,6 +99,34 @@ TEST(Recovery, ReplaysRecordedTasksSilentlyAndContinues) {
   EXPECT_EQ(run.final_status(), "SUCCEEDED");
 }
 
+TEST(Recovery, RaisedEventsComeBackOnlyInTheFrameThatRaisedThem) {
+  // The workflow and worklet W both declare READY; only W raised it before the stop.
+  const WorkflowXml worklet =
+      WorkflowXml("wl").event("ready").task(Task("WAIT")).link("Start", "WAIT");
+  const WorkflowXml xml = WorkflowXml("wf")
+                              .event("ready")
+                              .worklet(worklet)
+                              .task(Task("W", "Worklet").of_worklet("wl"))
+                              .task(Task("TOP_WAIT"))
+                              .link("Start", "W")
+                              .link("Start", "TOP_WAIT");
+  auto loaded = model::load_export_bytes(xml.document(), "t.xml");
+  run::RecordedRun recorded_run;
+  recorded_run.info.status = run::RunStatus::Stopped;
+  recorded_run.raised_events = {"W.READY"};
+  const run::RunConfig config;
+  run::RecoveryPlan plan(std::move(recorded_run), *loaded.workflows.at(0), config);
+  run::SchedulerOptions options;
+  options.recovery = &plan;
+  options.info.recovery = true;
+  CoreRun run(xml.document(), options);
+  run.behaviour = [](const std::string&) { return std::nullopt; };
+  run.start();
+  const run::TaskId in_worklet = run.id("W.WAIT");
+  EXPECT_TRUE(run.scheduler->event_raised(in_worklet.frame, "ready"));
+  EXPECT_FALSE(run.scheduler->event_raised(0, "ready"));
+}
+
 TEST(Recovery, RefusesFinishedRunningAndChangedRuns) {
   auto loaded = model::load_export_bytes(recovered_workflow().document(), "t.xml");
   const model::Workflow& wf = *loaded.workflows.at(0);
