@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 #include <system_error>
+#include <thread>
 
 #include "state/journal_record.h"
 
@@ -65,11 +66,18 @@ expr::Result<JournalFile> JournalFile::create(const std::filesystem::path& path)
   return file;
 }
 
-std::optional<JournalFile> JournalFile::claim(const std::filesystem::path& path) {
+std::optional<JournalFile> JournalFile::claim(const std::filesystem::path& path,
+                                              std::chrono::milliseconds wait) {
   int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
   if (fd < 0) return std::nullopt;
   JournalFile file(fd, path);
-  if (flock(fd, LOCK_EX | LOCK_NB) != 0) return std::nullopt;
+  // flock has no timeout: poll (a lock left by a dead writer's child goes within milliseconds).
+  const auto deadline = std::chrono::steady_clock::now() + wait;
+  while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    if (errno == EINTR) continue;
+    if (errno != EWOULDBLOCK || std::chrono::steady_clock::now() >= deadline) return std::nullopt;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
   if (!same_file(fd, path)) return std::nullopt;  // folded and removed while we waited
   return file;
 }

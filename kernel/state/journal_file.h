@@ -5,6 +5,7 @@
 // kill -9 leaves a journal any later open can claim. The byte format is journal_record.h.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -21,9 +22,12 @@ class JournalFile {
   // name already locked (written under a temporary name, then linked), so no other process can
   // mistake it for a dead writer's. An existing file at `path` is an error: fold it first.
   static expr::Result<JournalFile> create(const std::filesystem::path& path);
-  // Locks an existing journal whose writer is gone; nullopt when a live process holds it or it
-  // has just been folded and removed by someone else.
-  static std::optional<JournalFile> claim(const std::filesystem::path& path);
+  // Locks an existing journal whose writer is gone; nullopt when there is none, when a live
+  // process still holds it after `wait`, or when it has just been folded and removed by someone
+  // else. A lock can outlive its writer by a moment: a child the writer was spawning holds a
+  // copy of the descriptor until it execs.
+  static std::optional<JournalFile> claim(const std::filesystem::path& path,
+                                          std::chrono::milliseconds wait = {});
 
   JournalFile(JournalFile&& other) noexcept;
   JournalFile& operator=(JournalFile&& other) noexcept;

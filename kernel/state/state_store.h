@@ -19,6 +19,7 @@
 // append control requests) concurrently through their own StateStore.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -154,8 +155,9 @@ class StateStore : public run::RunObserver {
   // Stops journaling `run_id` (every run when null), removing its journal when everything in
   // it was folded; else the journal stays for the next open to fold.
   void close_journals(const std::string* run_id);
-  // Folds and removes the journal a killed writer left for `run_id`, if there is one.
-  void fold_dead_journal(const std::string& run_id);
+  // Folds and removes the journal a killed writer left for `run_id`, if there is one, waiting up
+  // to `wait` for its lock. True when the run has no journal left (none, or folded now).
+  bool fold_dead_journal(const std::string& run_id, std::chrono::milliseconds wait = {});
   // Runs a prepared write inside the transaction, opening it when needed.
   void write(sqlite::Statement& statement, const char* what);
   void write_persistent(const std::string& workflow, const std::string& scope,

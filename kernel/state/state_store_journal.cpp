@@ -12,6 +12,13 @@
 #include "state/state_store_journals.h"
 
 namespace taskweave::state {
+namespace {
+
+// How long a recovery waits for its killed writer's journal to be unlocked (as long as a writer
+// waits for the database: busy_timeout).
+constexpr std::chrono::milliseconds kDeadJournalWait{10'000};
+
+}  // namespace
 
 std::string StateStore::write_error() const {
   std::lock_guard lock(mutex_);
@@ -38,10 +45,19 @@ bool StateStore::journal_batch(const std::string& run_id, std::string_view event
     std::error_code ec;
     std::filesystem::create_directory(journal_dir(state_dir_), ec);
     ::chmod(journal_dir(state_dir_).c_str(), 0700);
-    fold_dead_journal(run_id);  // a recovered run: its killed writer's journal comes first
+    // A recovered run: its killed writer's journal comes first. Written anywhere before that
+    // journal is folded, this run's batches would come before older ones (a later fold would
+    // append the killed writer's STARTED after our FAILED), so wait for its lock, which a child
+    // the writer was spawning holds until it execs.
+    if (!fold_dead_journal(run_id, kDeadJournalWait)) {
+      note_failure(path_.string() + ": run " + run_id + " has a journal that cannot be folded (" +
+                   journal_path(state_dir_, run_id).string() +
+                   "): another process writes the run, or the database refused the fold");
+      return false;
+    }
     auto file = JournalFile::create(journal_path(state_dir_, run_id));
-    // No journal (another process journals this run id, or the directory is not writable):
-    // the database directly, as durable, only slower.
+    // No journal (the directory is not writable, or another process created it just now): the
+    // database directly, as durable, only slower.
     if (!file) return false;
     run->file = std::move(file).value();
     run->next_seq = folded_batch(db_, run_id) + 1;
@@ -75,15 +91,21 @@ void StateStore::close_journals(const std::string* run_id) {
   });
 }
 
-void StateStore::fold_dead_journal(const std::string& run_id) {
-  auto file = JournalFile::claim(journal_path(state_dir_, run_id));
-  if (!file) return;  // none, or its writer is alive
+bool StateStore::fold_dead_journal(const std::string& run_id, std::chrono::milliseconds wait) {
+  const std::filesystem::path path = journal_path(state_dir_, run_id);
+  auto file = JournalFile::claim(path, wait);
+  if (!file) {  // none, folded by someone else just now, or its writer is alive
+    std::error_code ec;
+    return !std::filesystem::exists(path, ec);
+  }
   auto bytes = file->read_all();
-  if (!bytes) return;  // kept for a later attempt
+  if (!bytes) return false;  // kept for a later attempt
   JournalScan scan = scan_journal(bytes.value());
   std::string damage;
   if (scan.end == JournalScan::End::Corrupt) damage = file->path().string() + ": " + scan.problem;
-  if (fold_batches(db_, run_id, scan.records, damage)) file->remove();
+  if (!fold_batches(db_, run_id, scan.records, damage)) return false;
+  file->remove();
+  return true;
 }
 
 }  // namespace taskweave::state

@@ -3,6 +3,8 @@
 // left behind.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <thread>
 
@@ -277,9 +279,55 @@ TEST_F(StateJournalTest, ConcurrentCheckpointsAllReachTheDatabase) {
   EXPECT_EQ(count("SELECT count(*) FROM task_runs WHERE run = 'r1'"), 4000);
 }
 
+// kill -9 of a writer that was starting a command: the child posix_spawn made holds a copy of
+// the journal's descriptor (and so its lock) until it execs. A recovery starting then must not
+// write its batches before the dead journal's (a later fold would append the killed writer's
+// STARTED after the recovery's FAILED, and the finished run would show the task as STARTED).
+TEST_F(StateJournalTest, ARecoveryWaitsForTheDeadWritersJournalBeforeWritingItsOwn) {
+  record_run();
+  pid_t child = -1;
+  {
+    run::TaskEvent started = succeeded("r1", "a");
+    started.status = expr::Status::Started;
+    EventBatch batch;
+    batch.add_task(started, false);
+    JournalFile dead = write_journal(journal_bytes(1, {std::string(batch.json())}));
+    child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {  // the lock's last holder, gone a moment after the writer
+      usleep(300'000);
+      _exit(0);
+    }
+  }  // the writer is gone; its lock is not
+  ASSERT_FALSE(JournalFile::claim(journal_path(dir_.path(), "r1")));
+  {
+    auto recovery = open();
+    run::RunInfo info;
+    info.run_id = "r1";
+    info.workflow = "wf";
+    info.recovery = true;
+    recovery->run_started(info);
+    run::TaskEvent failed = succeeded("r1", "a");
+    failed.status = expr::Status::Failed;
+    recovery->task_finished(failed);
+    recovery->checkpoint();
+    info.status = run::RunStatus::Succeeded;
+    recovery->run_finished(info);
+    EXPECT_EQ(recovery->write_error(), "");
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  auto record = open()->load_run("r1");
+  ASSERT_TRUE(record);
+  ASSERT_EQ(record->tasks.size(), 1u);
+  EXPECT_EQ(record->tasks[0].status, expr::Status::Failed);
+  EXPECT_FALSE(journal_exists());
+}
+
 TEST_F(StateJournalTest, ALiveJournalCannotBeClaimedOrReplaced) {
   JournalFile live = write_journal("");
   EXPECT_FALSE(JournalFile::claim(journal_path(dir_.path(), "r1")));
+  EXPECT_FALSE(JournalFile::claim(journal_path(dir_.path(), "r1"), std::chrono::milliseconds(20)));
   EXPECT_FALSE(JournalFile::create(journal_path(dir_.path(), "r1")).ok());
 }
 
