@@ -285,6 +285,8 @@ TEST_F(StateJournalTest, ConcurrentCheckpointsAllReachTheDatabase) {
 // STARTED after the recovery's FAILED, and the finished run would show the task as STARTED).
 TEST_F(StateJournalTest, ARecoveryWaitsForTheDeadWritersJournalBeforeWritingItsOwn) {
   record_run();
+  int go[2];
+  ASSERT_EQ(pipe(go), 0);
   pid_t child = -1;
   {
     run::TaskEvent started = succeeded("r1", "a");
@@ -294,12 +296,18 @@ TEST_F(StateJournalTest, ARecoveryWaitsForTheDeadWritersJournalBeforeWritingItsO
     JournalFile dead = write_journal(journal_bytes(1, {std::string(batch.json())}));
     child = fork();
     ASSERT_GE(child, 0);
-    if (child == 0) {  // the lock's last holder, gone a moment after the writer
+    if (child == 0) {  // the lock's last holder: gone a moment after the recovery starts
+      close(go[1]);
+      char byte;
+      (void)!read(go[0], &byte, 1);
       usleep(300'000);
       _exit(0);
     }
   }  // the writer is gone; its lock is not
-  ASSERT_FALSE(JournalFile::claim(journal_path(dir_.path(), "r1")));
+  close(go[0]);
+  EXPECT_FALSE(JournalFile::claim(journal_path(dir_.path(), "r1")));
+  ASSERT_EQ(write(go[1], "x", 1), 1);
+  close(go[1]);
   {
     auto recovery = open();
     run::RunInfo info;
