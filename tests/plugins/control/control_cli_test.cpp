@@ -70,6 +70,12 @@ TEST(ControlCli, FailParentSucceedsButTheWorkflowFails) {
   EXPECT_EQ(run.events.status("ctl_fail_parent"), "SUCCEEDED");
 }
 
+// The Control task and the Event-Waits beside it start together only when there is a slot for
+// each: with one slot per core (2 on CI) the Control task could end the run while an Event-Wait
+// still queues for a slot, and a task that never started has no status to assert (as in
+// PowerCenter). A wait holds its slot until it yields, so how long that takes decides the race.
+const std::vector<std::string> kSlotForEveryTask = {"--max-parallel", "8"};
+
 // A worklet `wkl` whose Control task `ctl` runs first; with `endless` it also holds an
 // Event-Wait for an event nobody raises, so only a Control task can end the worklet.
 std::string worklet_with_control(const std::string& option, bool endless) {
@@ -130,7 +136,8 @@ TEST(ControlCli, StopParentInAWorkletStopsTheWorkletOnly) {
   TempDir dir("tw-control-cli");
   std::string body = worklet_with_control("Stop parent", true) + task_instance("wkl", "Worklet") +
                      workflow_link("Start", "wkl");
-  WorkflowRun run = run_workflow(dir.path(), workflow_export("wf_control", "", body), "");
+  WorkflowRun run =
+      run_workflow(dir.path(), workflow_export("wf_control", "", body), "", kSlotForEveryTask);
   EXPECT_EQ(run.events.status("wkl.ctl"), "SUCCEEDED") << run.process.out << run.process.err;
   EXPECT_EQ(run.events.status("wkl.ew_inner"), "STOPPED");
   EXPECT_EQ(run.events.status("wkl"), "STOPPED");
@@ -144,7 +151,8 @@ TEST(ControlCli, AbortTopLevelWorkflowInAWorkletAbortsEveryBranch) {
   std::string body = worklet_with_control("Abort top-level workflow", true) +
                      task_instance("wkl", "Worklet") + workflow_link("Start", "wkl") +
                      endless_wait();
-  WorkflowRun run = run_workflow(dir.path(), workflow_export("wf_control", "", body), "");
+  WorkflowRun run =
+      run_workflow(dir.path(), workflow_export("wf_control", "", body), "", kSlotForEveryTask);
   EXPECT_EQ(run.process.exit_code, 3) << run.process.out << run.process.err;
   EXPECT_EQ(run.events.run_status, "ABORTED");
   EXPECT_EQ(run.events.status("wkl.ctl"), "SUCCEEDED");
