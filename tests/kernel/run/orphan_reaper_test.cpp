@@ -1,5 +1,6 @@
 // taskweave is the subreaper of what its commands leave behind, and reaps it without stealing
 // the exit status of the commands the Command plugin waits for. Through the real CLI.
+#include <signal.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
@@ -38,14 +39,21 @@ std::string command_task(const std::string& name, const std::string& command) {
 
 TEST(OrphanReaper, OrphansOfACommandAreReparentedToTaskweaveAndReapedDuringTheRun) {
   TempDir dir("tw-orphans");
-  // LEAVE's shell starts a process in a new session that lives 1 s after the shell exits (the
-  // Command plugin does not end it: it ends what is left in the shell's group) and writes its
-  // pid. HOLD keeps the run going; FAIL_n exit 3 meanwhile: their status must not be lost.
+  // LEAVE's shell starts a process in a new session that lives 3 s (the Command plugin does
+  // not end it: it ends what is left in the shell's group). The process writes its own pid once
+  // it is in its new session, and the shell waits for that before it exits, so the group it
+  // leaves behind never holds the orphan. HOLD keeps the run going until the test stops it, so a
+  // loaded machine cannot end the run before the reaper's sweep; FAIL_n exit 3 meanwhile: their
+  // status must not be lost.
+  const std::string pid_file = (dir / "pid").string();
   std::string body =
       command_task("LEAVE",
-                   "setsid sleep 1 &lt;/dev/null &gt;/dev/null 2&gt;&amp;1 &amp; echo $! &gt; " +
-                       (dir / "pid").string()) +
-      "<TASK NAME=\"hold\" TYPE=\"testkit.outcome\"><ATTRIBUTE NAME=\"Sleep Ms\" VALUE=\"3000\"/>"
+                   "setsid sh -c &apos;read -r p rest &lt; /proc/self/stat; echo $p &gt; " +
+                       pid_file +
+                       "; exec sleep 3&apos; &lt;/dev/null &gt;/dev/null 2&gt;&amp;1 &amp; "
+                       "while [ ! -s " +
+                       pid_file + " ]; do sleep 0.05; done") +
+      "<TASK NAME=\"hold\" TYPE=\"testkit.outcome\"><ATTRIBUTE NAME=\"Sleep Ms\" VALUE=\"60000\"/>"
       "</TASK>\n<TASKINSTANCE NAME=\"HOLD\" TASKNAME=\"hold\" TASKTYPE=\"testkit.outcome\"/>\n"
       "<WORKFLOWLINK FROMTASK=\"Start\" TOTASK=\"HOLD\" CONDITION=\"\"/>\n";
   for (int i = 0; i < 8; ++i)
@@ -63,14 +71,19 @@ TEST(OrphanReaper, OrphansOfACommandAreReparentedToTaskweaveAndReapedDuringTheRu
   const long orphan = std::stol(read_file(dir / "pid"));
   ASSERT_TRUE(wait_for_text(dir / "events.jsonl", "\"task_finished\",\"task\":\"LEAVE\"", 20000));
   EXPECT_EQ(parent_and_state(orphan).first, cli.pid()) << "re-parented to taskweave";
-  // It ends 1 s after it started; the reaper sweeps every half second, and HOLD runs 3 s.
+  // It ends 3 s after it started and the reaper sweeps every half second.
   auto gone = [&] { return parent_and_state(orphan).second == 0; };
-  for (int i = 0; i < 40 && !gone(); ++i) std::this_thread::sleep_for(milliseconds(50));
+  for (int i = 0; i < 400 && !gone(); ++i) std::this_thread::sleep_for(milliseconds(50));
   EXPECT_TRUE(gone()) << "a zombie child is left: state " << parent_and_state(orphan).second;
   EXPECT_EQ(kill(cli.pid(), 0), 0) << "the run was still going";
 
+  for (int i = 0; i < 8; ++i)
+    ASSERT_TRUE(wait_for_text(dir / "events.jsonl",
+                              "\"task_finished\",\"task\":\"FAIL_" + std::to_string(i) + "\"",
+                              20000));
+  cli.signal(SIGINT);  // stops HOLD's sleep at once
   const ProcessResult& run = cli.wait(std::chrono::seconds(30));
-  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.exit_code, 3) << run.err;  // stopped
   const RunEvents events = RunEvents::read(dir / "events.jsonl");
   for (int i = 0; i < 8; ++i) {
     const std::string task = "FAIL_" + std::to_string(i);
