@@ -12,6 +12,7 @@
 #include <regex>
 
 #include "cli_runner.h"
+#include "sanitizer_env.h"
 #include "workflow_xml.h"
 
 namespace taskweave::testing {
@@ -27,6 +28,9 @@ std::string stable(const std::string& line) {
 
 class IsolationCli : public ::testing::Test {
  protected:
+  // Some tasks crash their worker on purpose; it must die of the signal in sanitizer builds too.
+  void SetUp() override { let_children_die_of_segv(); }
+
   std::vector<std::string> args(const std::string& xml, const std::string& events,
                                 std::vector<std::string> extra = {}) const {
     std::vector<std::string> a = {"run",

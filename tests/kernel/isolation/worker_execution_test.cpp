@@ -12,6 +12,7 @@
 #include "core_driver.h"
 #include "plugin_host/plugin_library.h"
 #include "run/inprocess_runner.h"
+#include "sanitizer_env.h"
 #include "temp_dir.h"
 #include "workflow_xml.h"
 
@@ -27,6 +28,9 @@ const std::filesystem::path kIsolationkit =
 
 class WorkerExecution : public ::testing::Test {
  protected:
+  // Some tasks crash their worker on purpose; it must die of the signal in sanitizer builds too.
+  void SetUp() override { let_children_die_of_segv(); }
+
   // A workflow whose tasks all keep running until the test runs them itself.
   void load(WorkflowXml xml) {
     run_ = std::make_unique<CoreRun>(xml.document());
