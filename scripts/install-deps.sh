@@ -9,7 +9,7 @@ packages=(
   libboost-dev libboost-graph-dev
   libpoco-dev libpugixml-dev libcurl4-openssl-dev libsqlite3-dev sqlite3
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3 python3-aiosmtpd openssl graphviz
+  python3 python3-aiosmtpd openssl graphviz clang-format
 )
 
 missing=()

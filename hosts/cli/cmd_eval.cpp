@@ -9,8 +9,9 @@ namespace taskweave::cli {
 namespace {
 
 void define_eval_options(Poco::Util::OptionSet& options) {
-  options.addOption(Poco::Util::Option("var", "", "Give a variable: NAME=VALUE[:TYPE] (TYPE: "
-                                                  "integer, double, string, date/time, status).")
+  options.addOption(Poco::Util::Option("var", "",
+                                       "Give a variable: NAME=VALUE[:TYPE] (TYPE: "
+                                       "integer, double, string, date/time, status).")
                         .required(false)
                         .repeatable(true)
                         .argument("NAME=VALUE[:TYPE]"));

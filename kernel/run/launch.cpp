@@ -150,10 +150,10 @@ class Launcher {
   int execute() {
     const model::Workflow& wf = *inputs_.workflow;
     // Before anything is created: a missing taskweave-worker refuses the run.
-    auto runner = isolation::runner_factory(
-        inputs_.config, request_.isolate, request_.exe_dir,
-        inputs_.plugins ? &*inputs_.plugins : nullptr,
-        std::chrono::seconds(inputs_.config.abort_timeout_seconds()));
+    auto runner =
+        isolation::runner_factory(inputs_.config, request_.isolate, request_.exe_dir,
+                                  inputs_.plugins ? &*inputs_.plugins : nullptr,
+                                  std::chrono::seconds(inputs_.config.abort_timeout_seconds()));
     if (!runner) return fail(runner.error());
     const bool recovering = recovery_ != nullptr;
     const std::string run_id = recovering ? record_->info.run_id : store_->new_run_id();

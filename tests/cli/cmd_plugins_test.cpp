@@ -117,8 +117,7 @@ TEST(PluginsCommand, ABindingChoosesBetweenPluginsServingTheSameType) {
   auto r = taskweave_cli(
       {"plugins", "--plugins-dir", kFixtures, "--plugin", "fixture.shared=fixture-dup-b"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("  fixture.shared -> fixture-dup-b (bound)\n"), std::string::npos)
-      << r.out;
+  EXPECT_NE(r.out.find("  fixture.shared -> fixture-dup-b (bound)\n"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("duplicate task type"), std::string::npos) << r.out;
 }
 
@@ -130,13 +129,11 @@ TEST(PluginsCommand, TheConfigurationAddsDirectoriesAndBindings) {
   auto r = taskweave_cli({"plugins", "--config", (dir.path() / "taskweave.ini").string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("  " + kFixtures + " (configuration)\n"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("  fixture.shared -> fixture-dup-b (bound)\n"), std::string::npos)
-      << r.out;
+  EXPECT_NE(r.out.find("  fixture.shared -> fixture-dup-b (bound)\n"), std::string::npos) << r.out;
   // The command line's binding overrides the configuration's.
   r = taskweave_cli({"plugins", "--config", (dir.path() / "taskweave.ini").string(), "--plugin",
                      "fixture.shared=fixture-dup-a"});
-  EXPECT_NE(r.out.find("  fixture.shared -> fixture-dup-a (bound)\n"), std::string::npos)
-      << r.out;
+  EXPECT_NE(r.out.find("  fixture.shared -> fixture-dup-a (bound)\n"), std::string::npos) << r.out;
 }
 
 TEST(PluginsCommand, AnUnreadableConfigurationIsAUsageError) {

@@ -197,9 +197,9 @@ tw_host_api make_api() {
     for (; it != end; ++it) {
       out.append(in, last, it->position() - last);
       auto var = h.vars.find(it->str());
-      out += var == h.vars.end() ? it->str()
+      out += var == h.vars.end()                    ? it->str()
              : var->second.type == TW_VALUE_INTEGER ? std::to_string(var->second.integer)
-                                                     : var->second.string;
+                                                    : var->second.string;
       last = it->position() + it->length();
     }
     out.append(in, last);
@@ -232,8 +232,8 @@ tw_host_api make_api() {
     return h.cancel.load();
   };
   a.yield_until = [](tw_task_ctx* c, int64_t seconds, int32_t nanos, const char* event) {
-    self(c).last_yield = FakeHost::Yield{seconds, nanos,
-                                         event ? std::optional<std::string>(event) : std::nullopt};
+    self(c).last_yield =
+        FakeHost::Yield{seconds, nanos, event ? std::optional<std::string>(event) : std::nullopt};
   };
   a.start_time = [](tw_task_ctx* c, int which) {
     return datetime(self(c).start_seconds[std::clamp(which, 0, 2)]);
@@ -277,7 +277,9 @@ void FakeHost::set_definition_xml(const std::string& xml) {
 void FakeHost::set_instance_xml(const std::string& xml) {
   impl_->instance_doc.load_string(xml.c_str());
 }
-void FakeHost::set_folder_xml(const std::string& xml) { impl_->folder_doc.load_string(xml.c_str()); }
+void FakeHost::set_folder_xml(const std::string& xml) {
+  impl_->folder_doc.load_string(xml.c_str());
+}
 
 std::optional<tw_run_result> FakeHost::run(const tw_task_type& type, int max_resumes) {
   char buffer[1024] = {0};
