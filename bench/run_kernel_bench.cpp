@@ -186,7 +186,7 @@ int main(int argc, char** argv) {
       o.max_parallel ? o.max_parallel : std::max(1u, std::thread::hardware_concurrency());
   tw::run::SystemClock clock;
   tw::run::Scheduler scheduler(workflow, options, clock, observers);
-  std::shared_mutex state_lock;
+  tw::run::StateLock state_lock;
   tw::run::RunConfig config;
   tw::run::SecretMasker secrets;
   tw::run::RunServices services{&scheduler, &state_lock, &config, &secrets, nullptr, {}, {}};

@@ -3,9 +3,18 @@
 #include <algorithm>
 
 namespace taskweave::run {
+namespace {
+
+// How long an idle worker watches for a job before it sleeps on the condition variable. A
+// futex sleep and wake-up costs several microseconds on each side, more than a tiny task
+// itself; the next job usually appears within a step (a few microseconds) of the previous
+// task's end, while another worker steps. Bounded, so idle workers cost nothing later.
+constexpr auto kSpinBeforeSleep = std::chrono::microseconds(50);
+
+}  // namespace
 
 Executor::Executor(Scheduler& scheduler, RunObserver& observer, TaskRunner& runner,
-                   std::shared_mutex& state_lock, ExecutorOptions options)
+                   StateLock& state_lock, ExecutorOptions options)
     : scheduler_(scheduler),
       observer_(observer),
       runner_(runner),
@@ -16,6 +25,7 @@ Executor::~Executor() {
   {
     std::lock_guard lock(jobs_mutex_);
     stopping_ = true;
+    stop_spinning_ = true;
   }
   jobs_cv_.notify_all();
   for (auto& worker : workers_) {
@@ -61,6 +71,7 @@ RunStatus Executor::run() {
   {
     std::lock_guard jobs(jobs_mutex_);
     stopping_ = true;
+    stop_spinning_ = true;
   }
   jobs_cv_.notify_all();
   std::shared_lock state(state_lock_);
@@ -114,9 +125,11 @@ bool Executor::step(bool& keep_one) {
     std::unique_lock state(state_lock_);
     for (auto& message : batch) apply(message);
     actions = scheduler_.take_actions();
-    // Everything the observers saw in this step is made durable before any of it is acted on.
-    observer_.checkpoint();
   }
+  // Everything the observers saw in this step is made durable before any of it is acted on.
+  // Observers are only ever called by the baton holder, so this needs the baton, not the state
+  // lock: tasks starting meanwhile can read the run state while the journal is written.
+  observer_.checkpoint();
   dispatch(actions, keep_one);
   publish_deadlines();
   return true;
@@ -167,6 +180,7 @@ void Executor::dispatch(const std::vector<Action>& actions, bool& keep_one) {
       case Action::Kind::Resume: {
         std::lock_guard lock(jobs_mutex_);
         jobs_.push_back({action.task, action.kind == Action::Kind::Resume});
+        queued_jobs_.fetch_add(1);
         ++queued;
         break;
       }
@@ -193,37 +207,49 @@ void Executor::dispatch(const std::vector<Action>& actions, bool& keep_one) {
       }
     }
   }
-  // The thread that stepped for a finished task takes one job itself: wake one worker fewer.
+  // The thread that stepped for a finished task takes one job itself, and every spinning worker
+  // takes one without a wake-up: wake only the rest. (A spinner that gives up checks the queue
+  // under the lock before it sleeps, so no job is left behind.)
   std::size_t wake = queued;
   if (keep_one && queued > 0) {
     --wake;
     keep_one = false;
   }
+  wake -= std::min(wake, spinning_.load());
   for (std::size_t i = 0; i < wake; ++i) jobs_cv_.notify_one();
 }
 
 void Executor::publish_deadlines() {
-  std::optional<expr::DateTime> wake;
-  expr::DateTime now{};
-  {
-    std::shared_lock state(state_lock_);
-    wake = scheduler_.next_wake();
-    now = scheduler_.clock().now();
-  }
-  std::lock_guard lock(main_mutex_);
+  // Only the baton holder changes the scheduler, so reading it here needs no state lock.
+  const std::optional<expr::DateTime> wake = scheduler_.next_wake();
+  if (!wake && !wake_published_) return;  // the usual step: no timer now, and none published
   std::optional<std::chrono::steady_clock::time_point> next;
   if (wake) {
-    const auto delay = std::max<std::int64_t>(nanos_between(now, *wake), 0);
+    const auto delay = std::max<std::int64_t>(nanos_between(scheduler_.clock().now(), *wake), 0);
     next = std::chrono::steady_clock::now() + std::chrono::nanoseconds(delay);
   }
+  wake_published_ = next.has_value();
+  std::lock_guard lock(main_mutex_);
   if (next != next_wake_) {
     next_wake_ = next;
     main_cv_.notify_all();
   }
 }
 
+void Executor::spin_for_job() {
+  spinning_.fetch_add(1);
+  spin_until(
+      [&] {
+        return queued_jobs_.load(std::memory_order_relaxed) != 0 ||
+               stop_spinning_.load(std::memory_order_relaxed);
+      },
+      kSpinBeforeSleep);
+  spinning_.fetch_sub(1);
+}
+
 void Executor::worker_loop() {
   for (;;) {
+    spin_for_job();
     Job job;
     {
       std::unique_lock lock(jobs_mutex_);
@@ -231,6 +257,7 @@ void Executor::worker_loop() {
       if (jobs_.empty()) return;
       job = jobs_.front();
       jobs_.pop_front();
+      queued_jobs_.fetch_sub(1);
     }
     TaskExecution* execution = nullptr;
     {

@@ -13,6 +13,7 @@
 // abandoned).
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
@@ -20,7 +21,6 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <shared_mutex>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -28,6 +28,7 @@
 
 #include "run/run_events.h"
 #include "run/scheduler.h"
+#include "run/spin_lock.h"
 #include "run/task_runner.h"
 
 namespace taskweave::run {
@@ -40,8 +41,8 @@ struct ExecutorOptions {
 class Executor {
  public:
   // `state_lock` is the lock task contexts take (shared) to read scheduler state.
-  Executor(Scheduler& scheduler, RunObserver& observer, TaskRunner& runner,
-           std::shared_mutex& state_lock, ExecutorOptions options);
+  Executor(Scheduler& scheduler, RunObserver& observer, TaskRunner& runner, StateLock& state_lock,
+           ExecutorOptions options);
   ~Executor();
   Executor(const Executor&) = delete;
   Executor& operator=(const Executor&) = delete;
@@ -76,31 +77,38 @@ class Executor {
   void apply(Message& message);
   void dispatch(const std::vector<Action>& actions, bool& keep_one);
   void worker_loop();
+  void spin_for_job();
   void publish_deadlines();
   static std::uint64_t key(TaskId id) { return (std::uint64_t{id.frame} << 32) | id.task; }
 
   Scheduler& scheduler_;
   RunObserver& observer_;
   TaskRunner& runner_;
-  std::shared_mutex& state_lock_;
+  StateLock& state_lock_;
   ExecutorOptions options_;
 
   std::mutex step_mutex_;  // the baton
-  std::mutex inbox_mutex_;
+  SpinningMutex inbox_mutex_;
   std::vector<Message> inbox_;
 
   std::mutex jobs_mutex_;
   std::condition_variable jobs_cv_;
   std::deque<Job> jobs_;
   bool stopping_ = false;
+  // Lock-free views for workers spinning briefly before they sleep (spin_for_job): the number
+  // of queued jobs, and how many workers spin (each will take a job without a wake-up).
+  std::atomic<std::size_t> queued_jobs_{0};
+  std::atomic<std::size_t> spinning_{0};
+  std::atomic<bool> stop_spinning_{false};
 
-  std::mutex executions_mutex_;
+  SpinningMutex executions_mutex_;
   std::unordered_map<std::uint64_t, std::unique_ptr<TaskExecution>> executions_;
 
   std::mutex main_mutex_;
   std::condition_variable main_cv_;
-  bool finished_ = false;  // guarded by main_mutex_; also read by the stepper under the baton
-  bool run_over_ = false;  // stepper-only copy of finished_
+  bool finished_ = false;        // guarded by main_mutex_; also read by the stepper under the baton
+  bool run_over_ = false;        // stepper-only copy of finished_
+  bool wake_published_ = false;  // stepper-only: the last publish_deadlines set a wake time
   std::optional<std::chrono::steady_clock::time_point> next_wake_;
   std::optional<std::chrono::steady_clock::time_point> abort_deadline_;
   bool abandoned_ = false;

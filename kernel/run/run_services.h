@@ -6,13 +6,13 @@
 
 #include <array>
 #include <functional>
-#include <shared_mutex>
 #include <string>
 
 #include "run/run_config.h"
 #include "run/run_events.h"
 #include "run/secret_masker.h"
 #include "run/simulation.h"
+#include "run/spin_lock.h"
 
 namespace taskweave::run {
 
@@ -22,7 +22,7 @@ struct RunServices {
   const Scheduler* scheduler = nullptr;
   // Held shared while a task reads run state (variables, statuses); the executor holds it
   // exclusively while the scheduler changes that state.
-  std::shared_mutex* state_lock = nullptr;
+  StateLock* state_lock = nullptr;
   const RunConfig* config = nullptr;
   SecretMasker* secrets = nullptr;
   const Simulations* simulations = nullptr;

@@ -11,7 +11,6 @@
 #include <chrono>
 #include <functional>
 #include <memory>
-#include <shared_mutex>
 #include <string>
 
 #include "model/workflow.h"
@@ -21,6 +20,7 @@
 #include "run/run_services.h"
 #include "run/scheduler.h"
 #include "run/secret_masker.h"
+#include "run/spin_lock.h"
 
 namespace taskweave::run {
 
@@ -54,7 +54,7 @@ class RunSession {
 
  private:
   RunSetup setup_;
-  std::shared_mutex state_lock_;
+  StateLock state_lock_;
   Scheduler scheduler_;
   RunServices services_;
   InProcessRunner runner_;

@@ -66,7 +66,7 @@ class WorkerExecution : public ::testing::Test {
   }
 
   std::unique_ptr<CoreRun> run_;
-  std::shared_mutex lock_;
+  run::StateLock lock_;
   run::RunConfig config_;
   run::SecretMasker secrets_;
   run::RunServices services_;

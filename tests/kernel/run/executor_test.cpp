@@ -20,7 +20,7 @@ using namespace std::chrono_literals;
 // everything else succeeds at once. Counts tasks in flight.
 class FakeRunner : public run::TaskRunner {
  public:
-  explicit FakeRunner(const run::Scheduler& scheduler, std::shared_mutex& lock)
+  explicit FakeRunner(const run::Scheduler& scheduler, run::StateLock& lock)
       : scheduler_(scheduler), lock_(lock) {}
 
   std::unique_ptr<run::TaskExecution> start(run::TaskId task) override {
@@ -60,7 +60,7 @@ class FakeRunner : public run::TaskRunner {
     std::atomic<run::CancelKind> cancel_{run::CancelKind::None};
   };
   const run::Scheduler& scheduler_;
-  std::shared_mutex& lock_;
+  run::StateLock& lock_;
 };
 
 struct ExecutorRun {
@@ -78,7 +78,7 @@ struct ExecutorRun {
   std::shared_ptr<const model::Workflow> workflow;
   run::SystemClock clock;
   RecordingObserver observer;
-  std::shared_mutex lock;
+  run::StateLock lock;
   std::unique_ptr<run::Scheduler> scheduler;
   std::unique_ptr<FakeRunner> runner;
   std::unique_ptr<run::Executor> executor;

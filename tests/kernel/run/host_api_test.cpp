@@ -58,7 +58,7 @@ class HostApi : public ::testing::Test {
   std::string text(const tw_value& v) { return std::string(v.string, v.string_size); }
 
   std::unique_ptr<CoreRun> run_;
-  std::shared_mutex lock_;
+  run::StateLock lock_;
   run::RunConfig config_ = *run::RunConfig::parse("[email]\nsmtp.url = smtp://x\n", "t.ini");
   run::SecretMasker secrets_;
   run::RunServices services_;
