@@ -2,9 +2,11 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
@@ -17,6 +19,10 @@ namespace taskweave::state {
 namespace {
 
 constexpr std::string_view kSuffix = ".wal";
+// The writer maps this much of the file at a time, starting at the page of the next record:
+// the file grows (preallocated) by a window at a time, and the pages of a long run's journal
+// leave the process's memory once written, instead of adding up to its whole size.
+constexpr std::size_t kWindow = std::size_t{1} << 20;
 
 std::string describe_errno(const std::filesystem::path& path, const char* what) {
   return path.string() + ": " + what + ": " + std::strerror(errno);
@@ -29,35 +35,25 @@ bool same_file(int fd, const std::filesystem::path& path) {
   return by_fd.st_dev == by_path.st_dev && by_fd.st_ino == by_path.st_ino;
 }
 
-std::string write_fully(int fd, std::string_view bytes, const std::filesystem::path& path) {
-  while (!bytes.empty()) {
-    ssize_t written = ::write(fd, bytes.data(), bytes.size());
-    if (written < 0) {
-      if (errno == EINTR) continue;
-      return describe_errno(path, "cannot write the journal");
-    }
-    bytes.remove_prefix(static_cast<std::size_t>(written));
-  }
-  return "";
-}
-
 }  // namespace
 
 expr::Result<JournalFile> JournalFile::create(const std::filesystem::path& path) {
   std::filesystem::path temporary = path;
   temporary += ".new" + std::to_string(getpid());
-  int fd = ::open(temporary.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0600);
+  int fd = ::open(temporary.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) return expr::Error{describe_errno(temporary, "cannot create the journal")};
   JournalFile file(fd, temporary);
   if (flock(fd, LOCK_EX | LOCK_NB) != 0)
     return expr::Error{describe_errno(temporary, "cannot lock the journal")};
-  if (auto error = file.append(kJournalMagic); !error.empty()) {
-    file.remove();
-    return expr::Error{error};
+  std::string error = file.reserve(kJournalMagic.size());
+  if (error.empty()) {
+    std::memcpy(file.map_, kJournalMagic.data(), kJournalMagic.size());  // at offset 0
+    file.used_ = kJournalMagic.size();
   }
   // link() fails when the name exists: a journal is never replaced, only folded and removed.
-  if (::link(temporary.c_str(), path.c_str()) != 0) {
-    std::string error = describe_errno(path, "cannot create the journal");
+  if (error.empty() && ::link(temporary.c_str(), path.c_str()) != 0)
+    error = describe_errno(path, "cannot create the journal");
+  if (!error.empty()) {
     file.remove();
     return expr::Error{error};
   }
@@ -83,22 +79,83 @@ std::optional<JournalFile> JournalFile::claim(const std::filesystem::path& path,
 }
 
 JournalFile::JournalFile(JournalFile&& other) noexcept
-    : fd_(std::exchange(other.fd_, -1)), path_(std::move(other.path_)) {}
+    : fd_(std::exchange(other.fd_, -1)),
+      path_(std::move(other.path_)),
+      map_(std::exchange(other.map_, nullptr)),
+      map_offset_(std::exchange(other.map_offset_, 0)),
+      mapped_(std::exchange(other.mapped_, 0)),
+      allocated_(std::exchange(other.allocated_, 0)),
+      used_(std::exchange(other.used_, 0)) {}
 
 JournalFile& JournalFile::operator=(JournalFile&& other) noexcept {
   if (this != &other) {
-    if (fd_ >= 0) ::close(fd_);
+    close();
     fd_ = std::exchange(other.fd_, -1);
     path_ = std::move(other.path_);
+    map_ = std::exchange(other.map_, nullptr);
+    map_offset_ = std::exchange(other.map_offset_, 0);
+    mapped_ = std::exchange(other.mapped_, 0);
+    allocated_ = std::exchange(other.allocated_, 0);
+    used_ = std::exchange(other.used_, 0);
   }
   return *this;
 }
 
-JournalFile::~JournalFile() {
+JournalFile::~JournalFile() { close(); }
+
+void JournalFile::close() {
+  // A journal kept for the next open keeps its preallocated zeros, as after kill -9.
+  unmap();
   if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
 }
 
-std::string JournalFile::append(std::string_view bytes) { return write_fully(fd_, bytes, path_); }
+void JournalFile::unmap() {
+  if (map_) ::munmap(map_, mapped_);
+  map_ = nullptr;
+  mapped_ = 0;
+}
+
+std::string JournalFile::reserve(std::size_t bytes) {
+  if (map_ && used_ + bytes <= map_offset_ + mapped_) return "";
+  static const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  const std::size_t offset = used_ / page * page;
+  const std::size_t length = std::max(kWindow, (used_ - offset + bytes + page - 1) / page * page);
+  // Allocates the blocks now: a store to a page the file system cannot back is a SIGBUS.
+  if (offset + length > allocated_) {
+    if (int error = ::posix_fallocate(fd_, static_cast<off_t>(allocated_),
+                                      static_cast<off_t>(offset + length - allocated_));
+        error != 0) {
+      errno = error;
+      return describe_errno(path_, "cannot grow the journal");
+    }
+    allocated_ = offset + length;
+  }
+  unmap();
+  void* map =
+      ::mmap(nullptr, length, PROT_READ | PROT_WRITE, MAP_SHARED, fd_, static_cast<off_t>(offset));
+  if (map == MAP_FAILED) return describe_errno(path_, "cannot map the journal");
+  // Commands the run forks do not need the journal in their address space.
+  ::madvise(map, length, MADV_DONTFORK);
+#ifdef MADV_POPULATE_WRITE
+  // The window's pages, writable, in one call instead of a fault (and a read-ahead) per page
+  // at the stores. An older kernel says EINVAL and the pages fault in as before.
+  ::madvise(map, length, MADV_POPULATE_WRITE);
+#endif
+  map_ = static_cast<char*>(map);
+  map_offset_ = offset;
+  mapped_ = length;
+  return "";
+}
+
+std::string JournalFile::append_record(std::uint64_t seq, std::string_view payload) {
+  if (!map_) return path_.string() + ": the journal is not open to write";
+  const std::size_t size = journal_record_size(payload);
+  if (std::string error = reserve(size); !error.empty()) return error;
+  write_journal_record(map_ + (used_ - map_offset_), seq, payload);
+  used_ += size;
+  return "";
+}
 
 expr::Result<std::string> JournalFile::read_all() const {
   std::string bytes;
@@ -117,6 +174,7 @@ expr::Result<std::string> JournalFile::read_all() const {
 
 void JournalFile::remove() {
   if (fd_ < 0) return;
+  unmap();
   ::unlink(path_.c_str());
   ::close(fd_);
   fd_ = -1;

@@ -1,5 +1,5 @@
 // The background thread that moves journaled batches into the database, so that a checkpoint
-// costs one write() to the journal instead of a SQLite commit (docs/state.md, "The journal").
+// costs a store into the journal instead of a SQLite commit (docs/state.md, "The journal").
 // It has its own connection and folds whatever has accumulated every few milliseconds (or at
 // once when many batches wait, or when someone drains), in one transaction per run and fold.
 //

@@ -1,6 +1,8 @@
 #include "state/journal_record.h"
 
+#include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstring>
 
 namespace taskweave::state {
@@ -21,8 +23,8 @@ constexpr std::array<std::uint32_t, 256> kCrcTable = make_crc_table();
 // A payload larger than this is not something the store wrote: a garbage length field.
 constexpr std::uint64_t kMaxPayload = std::uint64_t{1} << 31;
 
-void put_le(std::string& out, std::uint64_t value, int bytes) {
-  for (int i = 0; i < bytes; ++i) out.push_back(static_cast<char>((value >> (8 * i)) & 0xFF));
+void store_le(char* out, std::uint64_t value, int bytes) {
+  for (int i = 0; i < bytes; ++i) out[i] = static_cast<char>((value >> (8 * i)) & 0xFF);
 }
 
 std::uint64_t get_le(std::string_view in, std::size_t at, int bytes) {
@@ -71,15 +73,25 @@ std::uint32_t crc32c(std::string_view bytes, std::uint32_t crc) {
   return crc32c_table(bytes, crc);
 }
 
+void write_journal_record(char* out, std::uint64_t seq, std::string_view payload) {
+  char seq_bytes[8];
+  store_le(seq_bytes, seq, 8);
+  char length[4], crc[4];
+  store_le(length, payload.size(), 4);
+  store_le(crc, record_crc(std::string_view(seq_bytes, 8), payload), 4);
+  std::memcpy(out + 8, seq_bytes, 8);
+  if (!payload.empty()) std::memcpy(out + kJournalRecordHeader, payload.data(), payload.size());
+  // Compiler barriers: a kill between any two of these stores finds the earlier ones done.
+  std::atomic_signal_fence(std::memory_order_seq_cst);
+  std::memcpy(out, length, 4);
+  std::atomic_signal_fence(std::memory_order_seq_cst);
+  std::memcpy(out + 4, crc, 4);
+}
+
 void append_journal_record(std::string& out, std::uint64_t seq, std::string_view payload) {
-  std::size_t start = out.size();
-  put_le(out, payload.size(), 4);
-  put_le(out, 0, 4);  // the checksum, filled in below
-  put_le(out, seq, 8);
-  out.append(payload);
-  std::uint32_t crc = record_crc(std::string_view(out).substr(start + 8, 8), payload);
-  for (int i = 0; i < 4; ++i)
-    out[start + 4 + static_cast<std::size_t>(i)] = static_cast<char>((crc >> (8 * i)) & 0xFF);
+  const std::size_t start = out.size();
+  out.resize(start + journal_record_size(payload));
+  write_journal_record(out.data() + start, seq, payload);
 }
 
 JournalScan scan_journal(std::string_view bytes) {
@@ -100,18 +112,23 @@ JournalScan scan_journal(std::string_view bytes) {
     return stop(JournalScan::End::Corrupt, "not a taskweave journal");
   std::size_t at = kJournalMagic.size();
   scan.valid_bytes = at;
-  while (at < bytes.size()) {
+  // Where the bytes that are not zero end: past it is the writer's unused, preallocated space.
+  const auto last_nonzero = std::find_if(bytes.rbegin(), bytes.rend(), [](char c) { return c; });
+  const std::size_t used = static_cast<std::size_t>(bytes.rend() - last_nonzero);
+  while (at < used) {
     std::string where = " at byte " + std::to_string(at);
     std::size_t left = bytes.size() - at;
     if (left < kJournalRecordHeader)
       return stop(JournalScan::End::Torn, "record cut short" + where);
     std::uint64_t length = get_le(bytes, at, 4);
     auto stored_crc = static_cast<std::uint32_t>(get_le(bytes, at + 4, 4));
+    if (length == 0 && stored_crc == 0)
+      return stop(JournalScan::End::Torn, "record unfinished" + where);
     if (length > kMaxPayload || length > left - kJournalRecordHeader)
       return stop(JournalScan::End::Torn, "record cut short" + where);
     std::string_view payload = bytes.substr(at + kJournalRecordHeader, length);
     if (record_crc(bytes.substr(at + 8, 8), payload) != stored_crc) {
-      bool last = length == left - kJournalRecordHeader;
+      bool last = at + kJournalRecordHeader + length >= used;
       return stop(last ? JournalScan::End::Torn : JournalScan::End::Corrupt,
                   "checksum mismatch" + where);
     }

@@ -3,10 +3,13 @@
 //
 //   u32 payload length | u32 CRC-32C of (seq, payload) | u64 seq | payload (the batch's JSON)
 //
-// little-endian. A record is written with one write(), so kill -9 leaves at most one
-// incomplete record, at the end; power loss can leave a tail of garbage or zeros. Scanning stops
-// at the first record that is incomplete or whose checksum does not match: everything before it
-// is trusted, nothing after it is.
+// little-endian. The writer preallocates the file and stores records into a shared mapping
+// (journal_file.h): the bytes after the last record are zeros, and a record's body is stored
+// before its length, and its length before its checksum, so kill -9 in the middle of a record
+// leaves either a zero header ("unfinished") or a checksum mismatch followed only by zeros.
+// Power loss can leave a tail of garbage or zeros. Scanning stops at the first record that is
+// unfinished, incomplete or whose checksum does not match: everything before it is trusted,
+// nothing after it is.
 #pragma once
 
 #include <cstddef>
@@ -26,6 +29,15 @@ inline constexpr std::size_t kJournalRecordHeader = 16;
 std::uint32_t crc32c(std::string_view bytes, std::uint32_t crc = 0);
 std::uint32_t crc32c_table(std::string_view bytes, std::uint32_t crc = 0);
 
+// The size of the record of `payload`.
+constexpr std::size_t journal_record_size(std::string_view payload) {
+  return kJournalRecordHeader + payload.size();
+}
+// Stores the record at `out` (journal_record_size bytes, zeros before the call): the body
+// first, then the length, then the checksum, in that order even for a signal or a kill that
+// interrupts it. The store's batches are never empty; a record with an empty payload whose
+// checksum happens to be 0 would read as unfinished.
+void write_journal_record(char* out, std::uint64_t seq, std::string_view payload);
 // Appends one record to `out`.
 void append_journal_record(std::string& out, std::uint64_t seq, std::string_view payload);
 
@@ -36,8 +48,9 @@ struct JournalRecord {
 
 struct JournalScan {
   enum class End {
-    Clean,    // every byte belongs to a valid record
-    Torn,     // the last record is incomplete or fails its checksum: a write cut short; ignored
+    Clean,    // every byte belongs to a valid record, or is unused (zeros after the last one)
+    Torn,     // the last record is unfinished, incomplete or fails its checksum with nothing but
+              // zeros after it: a write cut short; ignored
     Corrupt,  // a complete record fails its checksum with more bytes after it: data was lost
   };
   std::vector<JournalRecord> records;  // the valid records, in file order

@@ -2,7 +2,8 @@
 // (docs/state.md). It is a run::RunObserver: the scheduler's events since the last checkpoint
 // are collected in memory (event_batch.h) and made durable at checkpoint(), so every transition
 // is recorded before the scheduler acts on it. checkpoint() appends the batch to the run's
-// journal file with one write() (journal_record.h, journal_file.h); a background thread folds
+// journal file, a store into its shared mapping (journal_record.h, journal_file.h); a
+// background thread folds
 // the journaled batches into the database in large transactions (journal_folder.h), and the
 // end of the run folds the rest and removes the journal. Readers see journaled batches not yet
 // folded, and the journal of a killed writer is folded by the next open (or load_run). The read

@@ -1,7 +1,8 @@
 // The write-ahead side of StateStore: each checkpointed batch is appended to the run's journal
-// file with one write(), and a JournalFolder moves the batches into `transitions` in the
-// background. Why: a SQLite commit per scheduling step costs about 20 us (a chain of tasks pays
-// one per task); a write() to the page cache survives kill -9 just as well (docs/state.md).
+// file (stored into its shared mapping), and a JournalFolder moves the batches into
+// `transitions` in the background. Why: a SQLite commit per scheduling step costs about 20 us
+// (a chain of tasks pays one per task); the page cache survives kill -9 just as well
+// (docs/state.md).
 #include <sys/stat.h>
 
 #include <system_error>
@@ -63,10 +64,7 @@ bool StateStore::journal_batch(const std::string& run_id, std::string_view event
     run->next_seq = folded_batch(db_, run_id) + 1;
   }
   if (!run->file) return false;
-  std::string& record = journals_->record;
-  record.clear();
-  append_journal_record(record, run->next_seq, events);
-  if (std::string error = run->file->append(record); !error.empty()) {
+  if (std::string error = run->file->append_record(run->next_seq, events); !error.empty()) {
     // Part of the record may be in the file: a torn tail, ignored when read. This batch and
     // the run's later ones go to the database, after everything journaled before them.
     note_failure(error);

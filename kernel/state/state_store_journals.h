@@ -21,7 +21,6 @@ struct StateStore::Journals {
   };
   std::vector<Run> runs;                  // almost always one
   std::unique_ptr<JournalFolder> folder;  // started with the first journal
-  std::string record;                     // the record being encoded, reused
 };
 
 }  // namespace taskweave::state

@@ -76,6 +76,44 @@ TEST(JournalRecord, AChecksumMismatchInTheLastRecordIsATornWrite) {
   EXPECT_EQ(scan.records.size(), 1u);
 }
 
+TEST(JournalRecord, ZerosAfterTheLastRecordAreUnusedSpace) {
+  std::string bytes = journal_of({"[1]", "[2]"});
+  const std::size_t records = bytes.size();
+  bytes.append(4096, '\0');  // the writer's preallocation
+  JournalScan scan = scan_journal(bytes);
+  EXPECT_EQ(scan.end, JournalScan::End::Clean);
+  EXPECT_EQ(scan.records.size(), 2u);
+  EXPECT_EQ(scan.valid_bytes, records);
+}
+
+// A record is stored body first, then its length, then its checksum (write_journal_record):
+// whatever store a kill interrupts, the preallocated tail reads as a torn write, never damage.
+TEST(JournalRecord, ARecordInterruptedAtAnyStoreIsATornWrite) {
+  const std::string before = journal_of({"[\"first\"]"});
+  std::string record;
+  append_journal_record(record, 2, "[\"second, longer\"]");
+  const std::string zeros(256, '\0');
+  // From the first byte of the body (the sequence number); with none stored, the tail is all
+  // zeros: unused space.
+  for (std::size_t body = 9; body <= record.size(); ++body) {
+    std::string unfinished = record.substr(0, body);
+    unfinished.replace(0, 8, 8, '\0');  // neither length nor checksum stored yet
+    std::string length_only = record.substr(0, body);
+    length_only.replace(4, 4, 4, '\0');  // the length stored, the checksum not yet
+    for (const std::string& tail : {unfinished, length_only}) {
+      const std::string bytes = before + tail + zeros;
+      JournalScan scan = scan_journal(bytes);
+      EXPECT_EQ(scan.end, JournalScan::End::Torn) << body;
+      ASSERT_EQ(scan.records.size(), 1u) << body;
+      EXPECT_EQ(scan.records[0].payload, "[\"first\"]");
+    }
+  }
+  const std::string bytes = before + record + zeros;
+  JournalScan whole = scan_journal(bytes);
+  EXPECT_EQ(whole.end, JournalScan::End::Clean);
+  EXPECT_EQ(whole.records.size(), 2u);
+}
+
 TEST(JournalRecord, TheSequenceNumberIsCovered) {
   std::string bytes = journal_of({"[1]"});
   bytes[kJournalMagic.size() + 8] = 7;  // seq 1 -> 7

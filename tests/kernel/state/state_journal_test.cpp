@@ -1,6 +1,7 @@
 // The state store's journal (journal_file.h, journal_fold.h): what a checkpoint leaves on disk,
 // how the batches reach the database, and what readers and the next open do with a journal
 // left behind.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -63,12 +64,17 @@ class StateJournalTest : public ::testing::Test {
     EXPECT_TRUE(store.ok()) << store.error();
     return store.ok() ? std::move(store).value() : nullptr;
   }
-  // A journal for r1 as a writer leaves it; the returned file holds the writer's lock.
+  // A journal for r1 as a writer leaves it (`bytes` after the magic, in the preallocated
+  // space); the returned file holds the writer's lock.
   JournalFile write_journal(const std::string& bytes) {
     std::filesystem::create_directories(journal_dir(dir_.path()));
-    auto file = JournalFile::create(journal_path(dir_.path(), "r1"));
+    const auto path = journal_path(dir_.path(), "r1");
+    auto file = JournalFile::create(path);
     EXPECT_TRUE(file.ok()) << file.error();
-    EXPECT_EQ(file.value().append(bytes), "");
+    int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    EXPECT_EQ(::pwrite(fd, bytes.data(), bytes.size(), static_cast<off_t>(file.value().size())),
+              static_cast<ssize_t>(bytes.size()));
+    ::close(fd);
     return std::move(file).value();
   }
   sqlite::Database database() {
@@ -112,6 +118,30 @@ TEST_F(StateJournalTest, ACheckpointJournalsTheBatchAndTheEndOfTheRunFoldsAndRem
   EXPECT_FALSE(journal_exists());
   EXPECT_EQ(count("SELECT count(*) FROM task_runs WHERE run = 'r1' AND status = 'SUCCEEDED'"), 1);
   EXPECT_EQ(writer->write_error(), "");
+}
+
+TEST_F(StateJournalTest, AppendedRecordsAreInTheFileAtOnceWhateverTheirSize) {
+  std::filesystem::create_directories(journal_dir(dir_.path()));
+  const auto path = journal_path(dir_.path(), "r1");
+  auto file = JournalFile::create(path);
+  ASSERT_TRUE(file.ok()) << file.error();
+  // The third outgrows the first reservation (1 MB): the file grows and is mapped again.
+  const std::vector<std::string> payloads = {batch_of({"a"}), batch_of({"b", "c"}),
+                                             "[\"" + std::string(3 << 20, 'x') + "\"]",
+                                             batch_of({"d"})};
+  std::uint64_t seq = 1;
+  for (const auto& payload : payloads) EXPECT_EQ(file.value().append_record(seq++, payload), "");
+  // Another process reads the file while the writer still holds it.
+  const std::string bytes = JournalFile::read_unlocked(path);
+  EXPECT_GE(bytes.size(), file.value().size());
+  JournalScan scan = scan_journal(bytes);
+  EXPECT_EQ(scan.end, JournalScan::End::Clean) << scan.problem;
+  EXPECT_EQ(scan.valid_bytes, file.value().size());
+  ASSERT_EQ(scan.records.size(), payloads.size());
+  for (std::size_t i = 0; i < payloads.size(); ++i) {
+    EXPECT_EQ(scan.records[i].seq, i + 1);
+    EXPECT_EQ(scan.records[i].payload, payloads[i]);
+  }
 }
 
 TEST_F(StateJournalTest, ReadersSeeBatchesNotYetFolded) {
