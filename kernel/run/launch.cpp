@@ -28,6 +28,9 @@ namespace taskweave::run {
 namespace {
 
 constexpr int kExitOk = 0, kExitFailed = 1, kExitUsage = 2, kExitStopped = 3, kExitSuspended = 4;
+// The run succeeded but the state store could not record all of it: a script must not take it
+// for a clean success (persistent variables may be stale, a recovery may not see every task).
+constexpr int kExitUnrecorded = 5;
 
 int exit_code(RunStatus status) {
   switch (status) {
@@ -266,16 +269,19 @@ class Launcher {
     }
     std::error_code ec;
     std::filesystem::remove_all(temp_dir_, ec);
-    if (!request_.dry_run && !store_->write_error().empty())
+    int code = exit_code(status);
+    if (!request_.dry_run && !store_->write_error().empty()) {
       err_ << "taskweave: the state store could not record the run: " << store_->write_error()
            << "\n";
+      if (code == kExitOk) code = kExitUnrecorded;
+    }
     if (session.abandoned_tasks()) {
       // Threads stuck in plugin code that ignored the abort cannot be joined: leave now.
       human.flush();
       out_.flush();
-      std::_Exit(exit_code(status));
+      std::_Exit(code);
     }
-    return exit_code(status);
+    return code;
   }
 
   const LaunchRequest& request_;

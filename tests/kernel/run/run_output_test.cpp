@@ -155,5 +155,38 @@ TEST_F(RunOutput, DryRunDescribesEachTaskAndRecordsNothing) {
   EXPECT_EQ(history.out.find("wf_output"), std::string::npos) << history.out;
 }
 
+// The state store cannot write (a file size limit stands in for a full disk): the run still
+// succeeds, but says so on stderr and exits 5, so that no script takes it for a clean success.
+TEST_F(RunOutput, ARunTheStoreCouldNotRecordExitsFive) {
+  std::string xml =
+      "<?xml version=\"1.0\"?><POWERMART><REPOSITORY NAME=\"R\"><FOLDER NAME=\"F\">"
+      "<WORKFLOW NAME=\"wf_full\"><TASK NAME=\"Start\" TYPE=\"Start\"/>"
+      "<TASK NAME=\"ok\" TYPE=\"testkit.outcome\"/>"
+      "<TASKINSTANCE NAME=\"Start\" TASKNAME=\"Start\" TASKTYPE=\"Start\"/>\n";
+  std::string previous = "Start";
+  for (int i = 0; i < 60; ++i) {
+    const std::string name = "T" + std::to_string(i);
+    xml += "<TASKINSTANCE NAME=\"" + name + "\" TASKNAME=\"ok\" TASKTYPE=\"testkit.outcome\"/>";
+    xml += "<WORKFLOWLINK FROMTASK=\"" + previous + "\" TOTASK=\"" + name + "\" CONDITION=\"\"/>\n";
+    previous = name;
+  }
+  write_file(dir_ / "full.xml", xml + "</WORKFLOW></FOLDER></REPOSITORY></POWERMART>\n");
+  // 150 kB: room for the database's creation, not for 60 tasks committed one by one (the
+  // journal, which needs 1 MB, cannot be created). SIGXFSZ is ignored, so writes fail instead.
+  std::vector<std::string> argv = {"sh", "-c",
+                                   "trap '' XFSZ; exec prlimit --fsize=150000 -- \"$@\"", "sh"};
+  for (const std::string& arg :
+       cli_argv({"run", (dir_ / "full.xml").string(), "--plugins-dir", testkit_dir(), "--state-dir",
+                 (dir_ / "state").string(), "--quiet"}))
+    argv.push_back(arg);
+  const ProcessResult run = run_process(argv);
+  EXPECT_EQ(run.exit_code, 5) << run.out << run.err;
+  EXPECT_NE(run.out.find("wf_full SUCCEEDED"), std::string::npos) << run.out;
+  EXPECT_NE(run.err.find("the state store could not record the run: " +
+                         (dir_ / "state" / "taskweave.db").string()),
+            std::string::npos)
+      << run.err;
+}
+
 }  // namespace
 }  // namespace taskweave::testing
