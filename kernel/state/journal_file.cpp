@@ -209,6 +209,18 @@ std::vector<std::string> journaled_runs(const std::filesystem::path& state_dir) 
   return runs;
 }
 
+void remove_abandoned_journals(const std::filesystem::path& state_dir) {
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(journal_dir(state_dir), ec), end; !ec && it != end;
+       it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.find(std::string(kSuffix) + ".new") == std::string::npos) continue;
+    // Its creator holds the lock from the moment it opens the file; a lock we can take is a
+    // dead creator's.
+    if (auto file = JournalFile::claim(it->path())) file->remove();
+  }
+}
+
 std::string JournalFile::read_unlocked(const std::filesystem::path& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return "";

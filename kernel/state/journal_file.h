@@ -73,6 +73,9 @@ std::filesystem::path journal_path(const std::filesystem::path& state_dir,
                                    const std::string& run_id);
 // The run ids that have a journal file, in no particular order.
 std::vector<std::string> journaled_runs(const std::filesystem::path& state_dir);
+// Deletes the temporary files of journals whose creator died between creating and naming them
+// (<run id>.wal.new<pid>, never locked again once their creator is gone).
+void remove_abandoned_journals(const std::filesystem::path& state_dir);
 // Whether `run_id` can name a journal file (run ids made by make_run_id can); a run whose id
 // cannot is written to the database directly.
 bool journal_name_ok(const std::string& run_id);

@@ -122,6 +122,7 @@ expr::Result<std::unique_ptr<StateStore>> StateStore::open(const std::filesystem
   store->statements_ = std::move(statements);
   // Journals of killed writers: their batches belong in the database before anyone reads.
   for (const std::string& run_id : journaled_runs(dir)) store->fold_dead_journal(run_id);
+  remove_abandoned_journals(dir);
   return store;
 }
 

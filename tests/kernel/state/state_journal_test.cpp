@@ -3,10 +3,12 @@
 // left behind.
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <fstream>
 #include <thread>
 
 #include "state/event_batch.h"
@@ -360,6 +362,20 @@ TEST_F(StateJournalTest, ARecoveryWaitsForTheDeadWritersJournalBeforeWritingItsO
   ASSERT_EQ(record->tasks.size(), 1u);
   EXPECT_EQ(record->tasks[0].status, expr::Status::Failed);
   EXPECT_FALSE(journal_exists());
+}
+
+TEST_F(StateJournalTest, TheNextOpenDeletesAJournalKilledBeforeItWasNamed) {
+  std::filesystem::create_directories(journal_dir(dir_.path()));
+  const auto abandoned = journal_dir(dir_.path()) / "r1.wal.new4242";
+  const auto being_created = journal_dir(dir_.path()) / "r2.wal.new4243";
+  std::ofstream(abandoned) << kJournalMagic;
+  std::ofstream(being_created) << kJournalMagic;
+  const int creator = ::open(being_created.c_str(), O_RDWR | O_CLOEXEC);
+  ASSERT_EQ(flock(creator, LOCK_EX | LOCK_NB), 0);  // its creator is alive
+  auto store = open();
+  EXPECT_FALSE(std::filesystem::exists(abandoned));
+  EXPECT_TRUE(std::filesystem::exists(being_created));
+  ::close(creator);
 }
 
 TEST_F(StateJournalTest, ALiveJournalCannotBeClaimedOrReplaced) {
