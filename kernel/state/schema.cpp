@@ -136,10 +136,16 @@ expr::Result<bool> prepare_schema(sqlite::Database& db, const std::string& path)
   auto fail = [&](const std::string& why) { return expr::Error{path + ": " + why}; };
   // The busy timeout first: the pragmas below may wait for another process's transaction.
   if (auto r = db.exec("PRAGMA busy_timeout = 10000"); !r) return fail(r.error());
+  // 16 kB pages (for a new database; an existing one keeps its own): the journal folder writes
+  // rows of up to 4 MB, and SQLite writes, checksums and checkpoints them page by page. Measured
+  // with state_bench, a chain task's store CPU fell from 2.7 to 1.8 us against 4 kB pages; a
+  // commit of one small row (the rare runs without a journal) costs 1.6x more.
   // WAL lets `history` read while a run writes; synchronous=NORMAL does not fsync each commit,
   // yet a committed transaction survives kill -9 of the host (only power loss can lose the
   // last commits, never corrupt the file).
-  if (auto r = db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL"); !r)
+  if (auto r = db.exec(
+          "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL");
+      !r)
     return fail(r.error());
 
   // Check and create under one write lock, so two processes opening a new database at once

@@ -10,7 +10,7 @@
 namespace taskweave::state {
 namespace {
 
-TEST(Schema, NewDatabaseGetsTheCurrentVersionAndWal) {
+TEST(Schema, NewDatabaseGetsTheCurrentVersionWalAndLargePages) {
   testing::TempStateDir dir;
   ASSERT_TRUE(StateStore::open(dir.path()).ok());
   auto db = sqlite::Database::open(dir.path() / "taskweave.db");
@@ -21,6 +21,27 @@ TEST(Schema, NewDatabaseGetsTheCurrentVersionAndWal) {
   auto mode = db.value().prepare("PRAGMA journal_mode");
   ASSERT_EQ(mode.value().step(), SQLITE_ROW);
   EXPECT_EQ(mode.value().column_text(0), "wal");
+  auto page = db.value().prepare("PRAGMA page_size");
+  ASSERT_EQ(page.value().step(), SQLITE_ROW);
+  EXPECT_EQ(page.value().column_int64(0), 16384);
+}
+
+TEST(Schema, AnExistingDatabaseKeepsItsPageSize) {
+  testing::TempStateDir dir;
+  std::filesystem::create_directories(dir.path());
+  {
+    auto db = sqlite::Database::open(dir.path() / "taskweave.db");
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(db.value().exec("PRAGMA page_size = 4096; CREATE TABLE t (x); DROP TABLE t"));
+  }
+  auto store = StateStore::open(dir.path());
+  ASSERT_TRUE(store.ok()) << store.error();
+  store.value()->save_persistent("wf", "", "$$X", expr::Value::integer(3));
+  auto db = sqlite::Database::open(dir.path() / "taskweave.db");
+  auto page = db.value().prepare("PRAGMA page_size");
+  ASSERT_EQ(page.value().step(), SQLITE_ROW);
+  EXPECT_EQ(page.value().column_int64(0), 4096);
+  EXPECT_EQ(store.value()->persistent_values("wf", "").size(), 1u);
 }
 
 TEST(Schema, ReopeningKeepsTheData) {
