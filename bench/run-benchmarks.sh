@@ -46,11 +46,28 @@ for micro in tw_expr_bench model_load_bench plugin_load_bench state_bench; do
   fi
 done
 
-echo "-- (a, d, e) 100,000 no-op tasks: kernel alone, kernel + state store (run_kernel_bench)"
+echo "-- (a, d, e) 100,000 no-op tasks: kernel alone, kernel + state store (run_kernel_bench, $repeat runs each)"
+# One JSON line per run, then the median and the range of the wall time per task: two threads
+# on a shared 2-core VM make single runs vary by up to 2x.
 for shape in chain layered; do
-  "$bench" "$shape" 100000 --width 1000 --plugins-dir "$testkit"
-  rm -rf "$work/store"
-  "$bench" "$shape" 100000 --width 1000 --plugins-dir "$testkit" --store "$work/store"
+  for store in no yes; do
+    : >"$work/a.times"
+    i=0
+    while [ "$i" -lt "$repeat" ]; do
+      rm -rf "$work/store"
+      if [ "$store" = yes ]; then
+        line=$("$bench" "$shape" 100000 --width 1000 --plugins-dir "$testkit" --store "$work/store")
+      else
+        line=$("$bench" "$shape" 100000 --width 1000 --plugins-dir "$testkit")
+      fi
+      echo "$line"
+      echo "$line" | sed 's/.*"us_per_task":\([0-9.]*\).*/\1/' >>"$work/a.times"
+      i=$((i + 1))
+    done
+    sort -n "$work/a.times" | awk -v shape="$shape" -v store="$store" '{ t[NR] = $1 } END {
+      printf "%-8s store=%-3s median %.2f us per task (%.2f-%.2f over %d runs)\n",
+             shape, store, t[int((NR + 1) / 2)], t[1], t[NR], NR }'
+  done
 done
 
 echo "-- (a, e) 100,000 no-op tasks end to end: taskweave run (load, plugins, state store, logs)"
