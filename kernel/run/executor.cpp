@@ -19,7 +19,12 @@ Executor::Executor(Scheduler& scheduler, RunObserver& observer, TaskRunner& runn
       observer_(observer),
       runner_(runner),
       state_lock_(state_lock),
-      options_(options) {}
+      options_(options),
+      spin_(spinning_pays(std::max<std::size_t>(options.workers, 1))) {
+  state_lock_.allow_spinning(spin_);
+  inbox_mutex_.allow_spinning(spin_);
+  executions_mutex_.allow_spinning(spin_);
+}
 
 Executor::~Executor() {
   {
@@ -237,6 +242,7 @@ void Executor::publish_deadlines() {
 }
 
 void Executor::spin_for_job() {
+  if (!spin_) return;
   spinning_.fetch_add(1);
   spin_until(
       [&] {

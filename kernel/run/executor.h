@@ -86,6 +86,7 @@ class Executor {
   TaskRunner& runner_;
   StateLock& state_lock_;
   ExecutorOptions options_;
+  const bool spin_;  // spinning_pays(workers): idle workers and the hot locks spin briefly
 
   std::mutex step_mutex_;  // the baton
   SpinningMutex inbox_mutex_;

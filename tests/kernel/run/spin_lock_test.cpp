@@ -31,11 +31,22 @@ TEST(SpinUntil, ReportsTheCallThatSucceeded) {
   EXPECT_EQ(calls, 5);
 }
 
+TEST(SpinningPays, OnlyWithACorePerThreadAndMoreThanOneCore) {
+  const unsigned cores = std::thread::hardware_concurrency();
+  EXPECT_FALSE(spinning_pays(cores + 1));
+  EXPECT_EQ(spinning_pays(1), cores > 1);
+}
+
 // Four threads increment one counter a great many times, holding the lock; a lost update would
-// show in the total. The same with readers checking that no writer is inside with them.
-TEST(SpinningLocks, ExcludeOneAnother) {
+// show in the total. The same with readers checking that no writer is inside with them. With
+// spinning and without.
+class SpinningLocks : public ::testing::TestWithParam<bool> {};
+
+TEST_P(SpinningLocks, ExcludeOneAnother) {
   SpinningMutex mutex;
   StateLock state;
+  mutex.allow_spinning(GetParam());
+  state.allow_spinning(GetParam());
   long counter = 0;
   bool writing = false;
   int readers_saw_a_writer = 0;
@@ -65,6 +76,8 @@ TEST(SpinningLocks, ExcludeOneAnother) {
   EXPECT_EQ(counter, 4 * 20000);
   EXPECT_EQ(readers_saw_a_writer, 0);
 }
+
+INSTANTIATE_TEST_SUITE_P(SpinOrNot, SpinningLocks, ::testing::Bool());
 
 }  // namespace
 }  // namespace taskweave::run
