@@ -13,6 +13,7 @@
 #include <cctype>
 #include <cstddef>
 
+#include "plugin_host/crash_notice.h"
 #include "plugin_host/descriptor_check.h"
 #include "plugin_host/elf_exports.h"
 #include "plugin_host/file_trust.h"
@@ -88,7 +89,10 @@ OpenedPlugin open_plugin(const Candidate& c) {
   auto library = std::make_shared<dll::shared_library>();
   std::error_code ec;
   ::dlerror();  // clear a stale message so the one read below is about this file
-  library->load(c.file, mode, ec);
+  {
+    CrashNotice notice(c.file, "its static constructors (dlopen)");
+    library->load(c.file, mode, ec);
+  }
   if (ec || !library->is_loaded()) {
     const char* why = ::dlerror();
     return refuse(c, LoadStatus::CannotOpen,
@@ -98,7 +102,11 @@ OpenedPlugin open_plugin(const Candidate& c) {
     return refuse(c, LoadStatus::NotAPlugin, "dlsym cannot find " TW_PLUGIN_ENTRY_SYMBOL);
 
   auto& entry = library->get<EntryFn>(TW_PLUGIN_ENTRY_SYMBOL);
-  const tw_plugin_descriptor* descriptor = entry(TW_ABI_MAJOR, TW_ABI_MINOR);
+  const tw_plugin_descriptor* descriptor = nullptr;
+  {
+    CrashNotice notice(c.file, "its entry point");
+    descriptor = entry(TW_ABI_MAJOR, TW_ABI_MINOR);
+  }
   DescriptorVerdict verdict = check_descriptor(descriptor);
   if (verdict.status != LoadStatus::Loaded)
     return refuse(c, verdict.status, verdict.message, name_if_readable(descriptor, verdict.status));

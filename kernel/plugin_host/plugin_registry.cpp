@@ -2,6 +2,8 @@
 
 #include <mutex>
 
+#include "plugin_host/crash_notice.h"
+
 namespace taskweave::plugin_host {
 namespace {
 
@@ -20,7 +22,8 @@ const tw_host_api* versions_only_host() {
 
 // abi.h promises init() runs once per plugin, but a process may build several registries
 // (tests, a reload of the list): remember each library's verdict for the life of the process.
-std::string init_once(const tw_plugin_descriptor* descriptor, const tw_host_api* host) {
+std::string init_once(const LoadedPlugin& plugin, const tw_host_api* host) {
+  const tw_plugin_descriptor* descriptor = plugin.descriptor;
   static std::mutex mutex;
   static std::map<const tw_plugin_descriptor*, std::string> verdicts;
   std::lock_guard lock(mutex);
@@ -29,7 +32,11 @@ std::string init_once(const tw_plugin_descriptor* descriptor, const tw_host_api*
   if (descriptor->init) {
     char buffer[1024] = {};
     tw_error_buf err{buffer, sizeof buffer};
-    const int rc = descriptor->init(host, &err);
+    int rc = 0;
+    {
+      CrashNotice notice(plugin.path, "init()");
+      rc = descriptor->init(host, &err);
+    }
     buffer[sizeof buffer - 1] = '\0';
     if (rc != 0)
       error = "init() returned " + std::to_string(rc) + ": " +
@@ -86,7 +93,7 @@ void PluginRegistry::add(OpenedPlugin opened, const tw_host_api* host) {
     const bool same_name = clash.starts_with("a plugin named");
     outcome.status = same_name ? LoadStatus::DuplicatePlugin : LoadStatus::DuplicateTaskType;
     outcome.message = std::move(clash);
-  } else if (std::string error = init_once(plugin.descriptor, host); !error.empty()) {
+  } else if (std::string error = init_once(plugin, host); !error.empty()) {
     outcome.status = LoadStatus::InitFailed;
     outcome.message = std::move(error);
   } else {

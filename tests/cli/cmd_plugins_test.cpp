@@ -3,10 +3,12 @@
 #include <Poco/JSON/Parser.h>
 #include <gtest/gtest.h>
 
+#include <csignal>
 #include <filesystem>
 #include <map>
 
 #include "cli.h"
+#include "sanitizer_env.h"
 #include "temp_dir.h"
 
 namespace taskweave::cli {
@@ -154,6 +156,22 @@ TEST(PluginsCommand, APositionalArgumentIsAUsageError) {
   auto r = taskweave_cli({"plugins", "extra"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("unexpected argument 'extra'"), std::string::npos) << r.err;
+}
+
+// A plugin that crashes while it loads takes taskweave down with it, but not silently: the
+// line before the signal names the file, the stage and what to do.
+TEST(PluginsCommand, APluginThatCrashesInInitIsNamedBeforeTheProcessDies) {
+  taskweave::testing::let_children_die_of_segv();
+  const std::string crashing =
+      std::string(TW_CRASHING_PLUGIN_DIR) + "/taskweave-plugin-fixture-init-crashes.so";
+  auto r = taskweave_cli({"plugins", "--plugins-dir", TW_CRASHING_PLUGIN_DIR});
+  EXPECT_EQ(r.exit_code, 128 + SIGSEGV) << r.out << r.err;
+  EXPECT_NE(r.err.find("taskweave: the plugin " + crashing + " crashed in init() (SIGSEGV)"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("move the file out of " + std::string(TW_CRASHING_PLUGIN_DIR)),
+            std::string::npos)
+      << r.err;
 }
 
 }  // namespace
