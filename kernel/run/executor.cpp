@@ -30,7 +30,6 @@ Executor::~Executor() {
   {
     std::lock_guard lock(jobs_mutex_);
     stopping_ = true;
-    stop_spinning_ = true;
   }
   jobs_cv_.notify_all();
   for (auto& worker : workers_) {
@@ -76,7 +75,6 @@ RunStatus Executor::run() {
   {
     std::lock_guard jobs(jobs_mutex_);
     stopping_ = true;
-    stop_spinning_ = true;
   }
   jobs_cv_.notify_all();
   std::shared_lock state(state_lock_);
@@ -247,7 +245,7 @@ void Executor::spin_for_job() {
   spin_until(
       [&] {
         return queued_jobs_.load(std::memory_order_relaxed) != 0 ||
-               stop_spinning_.load(std::memory_order_relaxed);
+               stopping_.load(std::memory_order_relaxed);
       },
       kSpinBeforeSleep);
   spinning_.fetch_sub(1);

@@ -95,12 +95,11 @@ class Executor {
   std::mutex jobs_mutex_;
   std::condition_variable jobs_cv_;
   std::deque<Job> jobs_;
-  bool stopping_ = false;
+  std::atomic<bool> stopping_{false};  // set under jobs_mutex_; read without it by spinners
   // Lock-free views for workers spinning briefly before they sleep (spin_for_job): the number
   // of queued jobs, and how many workers spin (each will take a job without a wake-up).
   std::atomic<std::size_t> queued_jobs_{0};
   std::atomic<std::size_t> spinning_{0};
-  std::atomic<bool> stop_spinning_{false};
 
   SpinningMutex executions_mutex_;
   std::unordered_map<std::uint64_t, std::unique_ptr<TaskExecution>> executions_;

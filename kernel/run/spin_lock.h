@@ -4,7 +4,7 @@
 // executions table for less. A futex sleep plus the wake-up costs more than that on each side
 // (measured: most of the per-task time of 100,000 no-op tasks on two workers went to it), so a
 // thread that finds such a lock taken first retries for a bounded time, then blocks as usual.
-// Both classes meet the standard Lockable / SharedLockable requirements.
+// SpinningMutex is Lockable, StateLock SharedLockable, as the standard locks they wrap.
 #pragma once
 
 #include <chrono>
@@ -54,41 +54,39 @@ inline bool spinning_pays(std::size_t threads) {
 // Longer than a step usually holds a lock, far shorter than a time slice.
 inline constexpr std::chrono::microseconds kLockSpin{20};
 
-class SpinningMutex {
- public:
-  // Set before the mutex is shared (spinning_pays); on by default.
-  void allow_spinning(bool spin) { spin_ = spin; }
-  void lock() {
-    if (!spin_ || !spin_until([&] { return mutex_.try_lock(); }, kLockSpin)) mutex_.lock();
-  }
-  bool try_lock() { return mutex_.try_lock(); }
-  void unlock() { mutex_.unlock(); }
-
- private:
-  std::mutex mutex_;
-  bool spin_ = true;
-};
-
-// The lock around the run state: the stepper takes it exclusively, task contexts shared.
-class StateLock {
+// A lock of type Mutex whose lock() spins first (when allowed), then blocks.
+template <class Mutex>
+class Spinning {
  public:
   // Set before the lock is shared (spinning_pays); on by default.
   void allow_spinning(bool spin) { spin_ = spin; }
   void lock() {
-    if (!spin_ || !spin_until([&] { return mutex_.try_lock(); }, kLockSpin)) mutex_.lock();
+    acquire([&] { return mutex_.try_lock(); }, [&] { mutex_.lock(); });
   }
   bool try_lock() { return mutex_.try_lock(); }
   void unlock() { mutex_.unlock(); }
+
+ protected:
+  template <class Try, class Block>
+  void acquire(Try try_it, Block block) {
+    if (!spin_ || !spin_until(try_it, kLockSpin)) block();
+  }
+  Mutex mutex_;
+
+ private:
+  bool spin_ = true;
+};
+
+using SpinningMutex = Spinning<std::mutex>;
+
+// The lock around the run state: the stepper takes it exclusively, task contexts shared.
+class StateLock : public Spinning<std::shared_mutex> {
+ public:
   void lock_shared() {
-    if (!spin_ || !spin_until([&] { return mutex_.try_lock_shared(); }, kLockSpin))
-      mutex_.lock_shared();
+    acquire([&] { return mutex_.try_lock_shared(); }, [&] { mutex_.lock_shared(); });
   }
   bool try_lock_shared() { return mutex_.try_lock_shared(); }
   void unlock_shared() { mutex_.unlock_shared(); }
-
- private:
-  std::shared_mutex mutex_;
-  bool spin_ = true;
 };
 
 }  // namespace taskweave::run
