@@ -78,27 +78,24 @@ std::optional<JournalFile> JournalFile::claim(const std::filesystem::path& path,
   return file;
 }
 
-JournalFile::JournalFile(JournalFile&& other) noexcept
-    : fd_(std::exchange(other.fd_, -1)),
-      path_(std::move(other.path_)),
-      map_(std::exchange(other.map_, nullptr)),
-      map_offset_(std::exchange(other.map_offset_, 0)),
-      mapped_(std::exchange(other.mapped_, 0)),
-      allocated_(std::exchange(other.allocated_, 0)),
-      used_(std::exchange(other.used_, 0)) {}
+JournalFile::JournalFile(JournalFile&& other) noexcept { take(other); }
 
 JournalFile& JournalFile::operator=(JournalFile&& other) noexcept {
   if (this != &other) {
     close();
-    fd_ = std::exchange(other.fd_, -1);
-    path_ = std::move(other.path_);
-    map_ = std::exchange(other.map_, nullptr);
-    map_offset_ = std::exchange(other.map_offset_, 0);
-    mapped_ = std::exchange(other.mapped_, 0);
-    allocated_ = std::exchange(other.allocated_, 0);
-    used_ = std::exchange(other.used_, 0);
+    take(other);
   }
   return *this;
+}
+
+void JournalFile::take(JournalFile& other) noexcept {
+  fd_ = std::exchange(other.fd_, -1);
+  path_ = std::move(other.path_);
+  map_ = std::exchange(other.map_, nullptr);
+  map_offset_ = std::exchange(other.map_offset_, 0);
+  mapped_ = std::exchange(other.mapped_, 0);
+  allocated_ = std::exchange(other.allocated_, 0);
+  used_ = std::exchange(other.used_, 0);
 }
 
 JournalFile::~JournalFile() { close(); }

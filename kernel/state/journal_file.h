@@ -58,7 +58,8 @@ class JournalFile {
   JournalFile(int fd, std::filesystem::path path) : fd_(fd), path_(std::move(path)) {}
   std::string reserve(std::size_t bytes);  // maps room for `bytes` more at used_
   void unmap();
-  void close();  // what the destructor does
+  void close();                            // what the destructor does
+  void take(JournalFile& other) noexcept;  // moves other's members here (this one is closed)
   int fd_ = -1;
   std::filesystem::path path_;
   char* map_ = nullptr;  // the writer's window on the file: mapped_ bytes from map_offset_
