@@ -12,6 +12,7 @@
 #include <cstdlib>
 
 #include "cli_runner.h"
+#include "workflow_xml.h"
 
 namespace taskweave::testing {
 namespace {
@@ -158,19 +159,14 @@ TEST_F(RunOutput, DryRunDescribesEachTaskAndRecordsNothing) {
 // The state store cannot write (a file size limit stands in for a full disk): the run still
 // succeeds, but says so on stderr and exits 5, so that no script takes it for a clean success.
 TEST_F(RunOutput, ARunTheStoreCouldNotRecordExitsFive) {
-  std::string xml =
-      "<?xml version=\"1.0\"?><POWERMART><REPOSITORY NAME=\"R\"><FOLDER NAME=\"F\">"
-      "<WORKFLOW NAME=\"wf_full\"><TASK NAME=\"Start\" TYPE=\"Start\"/>"
-      "<TASK NAME=\"ok\" TYPE=\"testkit.outcome\"/>"
-      "<TASKINSTANCE NAME=\"Start\" TASKNAME=\"Start\" TASKTYPE=\"Start\"/>\n";
+  WorkflowXml chain("wf_full");
   std::string previous = "Start";
   for (int i = 0; i < 60; ++i) {
     const std::string name = "T" + std::to_string(i);
-    xml += "<TASKINSTANCE NAME=\"" + name + "\" TASKNAME=\"ok\" TASKTYPE=\"testkit.outcome\"/>";
-    xml += "<WORKFLOWLINK FROMTASK=\"" + previous + "\" TOTASK=\"" + name + "\" CONDITION=\"\"/>\n";
+    chain.task(Task(name)).link(previous, name);
     previous = name;
   }
-  write_file(dir_ / "full.xml", xml + "</WORKFLOW></FOLDER></REPOSITORY></POWERMART>\n");
+  write_file(dir_ / "full.xml", chain.document());
   // 150 kB: room for the database's creation, not for 60 tasks committed one by one (the
   // journal, which needs 1 MB, cannot be created). SIGXFSZ is ignored, so writes fail instead.
   std::vector<std::string> argv = {"sh", "-c",
